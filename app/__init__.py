@@ -1,0 +1,116 @@
+"""Kommentar: article comments with pre-moderation and erasure for readers under 16."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from app import config as config_module
+
+TEMPLATES = config_module.PROJECT_ROOT / "templates"
+STATIC = config_module.PROJECT_ROOT / "app" / "static"
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application: config → extensions → jobs → blueprints → errors → cli."""
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATES),
+        static_folder=str(STATIC),
+        instance_path=str(config_module.INSTANCE_DIR),
+    )
+    app.config.from_mapping(config_module.load(overrides=overrides))
+    configure_logging(app)
+    register_extensions(app)
+    register_jobs(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    if app.config["EMBEDDED_WORKER"] and not app.config.get("REDIS_URL"):
+        from app.jobs.embedded import start_embedded_worker
+
+        start_embedded_worker(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    logging.basicConfig(
+        level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+def register_extensions(app: Flask) -> None:
+    from app.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(config_module.PROJECT_ROOT / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from app.auth import facebook, sessions
+
+    facebook.register(app)
+    sessions.init_login_manager(login_manager)
+
+
+def register_jobs(app: Flask) -> None:
+    from app import jobs
+
+    jobs.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.account.views import bp as account_bp
+    from app.api.views import bp as api_bp
+    from app.auth.views import bp as auth_bp
+    from app.comments.views import bp as comments_bp
+    from app.facebook.views import bp as facebook_bp
+    from app.feedback.views import bp as feedback_bp
+    from app.guardian.views import bp as guardian_bp
+    from app.moderation.views import bp as moderation_bp
+    from app.privacy.views import bp as privacy_bp
+
+    for bp in (
+        auth_bp,
+        comments_bp,
+        api_bp,
+        moderation_bp,
+        guardian_bp,
+        account_bp,
+        privacy_bp,
+        feedback_bp,
+        facebook_bp,
+    ):
+        app.register_blueprint(bp)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from app import web
+
+    web.init_app(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app import errors
+
+    errors.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app import web
+
+    web.init_templates(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app import cli
+
+    cli.init_app(app)

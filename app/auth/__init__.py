@@ -1,0 +1,1 @@
+"""Logging in with Facebook, server-side sessions and the age question."""

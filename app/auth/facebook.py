@@ -1,0 +1,94 @@
+"""The one seam to Facebook Login (manual login flow) through Authlib.
+
+Dialog at ``FACEBOOK_DIALOG_URL``; code exchange at ``<FACEBOOK_GRAPH_URL>/oauth/access_token``
+with ``client_secret_post``; profile from ``<FACEBOOK_GRAPH_URL>/me?fields=id,name,age_range``.
+The access token lives only for the duration of the callback request: it is never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from authlib.integrations.flask_client import OAuth
+from flask import Flask, current_app
+from werkzeug.wrappers import Response
+
+PROFILE_FIELDS = "id,name,age_range"
+_CLIENT = "kommentar.facebook"
+
+
+@dataclass(frozen=True)
+class FacebookProfile:
+    facebook_id: str
+    name: str
+    age_range: dict[str, Any] | None
+
+
+class FacebookError(Exception):
+    """Facebook answered something we cannot use (bad code, state, or profile)."""
+
+
+class FacebookUnavailable(Exception):
+    """Facebook could not be reached."""
+
+
+def register(app: Flask) -> None:
+    """Give the app its own Authlib client (Authlib's registry caches clients process-wide)."""
+    graph = app.config["FACEBOOK_GRAPH_URL"]
+    registry = OAuth()
+    registry.init_app(app)
+    app.extensions[_CLIENT] = registry.register(
+        "facebook",
+        client_id=app.config["FACEBOOK_CLIENT_ID"],
+        client_secret=app.config["FACEBOOK_CLIENT_SECRET"],
+        authorize_url=app.config["FACEBOOK_DIALOG_URL"],
+        access_token_url=f"{graph}/oauth/access_token",
+        api_base_url=f"{graph}/",
+        client_kwargs={
+            "scope": app.config["FACEBOOK_SCOPE"],
+            "token_endpoint_auth_method": "client_secret_post",
+            "timeout": 10,
+        },
+    )
+
+
+def _client():
+    return current_app.extensions[_CLIENT]
+
+
+def authorize_redirect(redirect_uri: str) -> Response:
+    """Send the reader to Facebook's login dialog; Authlib keeps the state in the session."""
+    return _client().authorize_redirect(redirect_uri)
+
+
+def fetch_facebook_profile() -> FacebookProfile:
+    """Finish the callback: check state, exchange the code, read the profile."""
+    import requests
+    from authlib.integrations.base_client.errors import OAuthError
+
+    client = _client()
+    try:
+        token = client.authorize_access_token()
+        response = client.get("me", token=token, params={"fields": PROFILE_FIELDS})
+    except OAuthError as exc:
+        raise FacebookError(exc.error or "oauth_error") from None
+    except requests.RequestException as exc:
+        raise FacebookUnavailable(type(exc).__name__) from None
+    except ValueError as exc:  # a token response that is not JSON
+        raise FacebookError(type(exc).__name__) from None
+    if response.status_code != 200:
+        raise FacebookError(f"profile answered {response.status_code}")
+    try:
+        data = response.json()
+    except ValueError:
+        raise FacebookError("profile is not JSON") from None
+    facebook_id, name = data.get("id"), data.get("name")
+    if not isinstance(facebook_id, str) or not facebook_id.isdigit() or len(facebook_id) > 64:
+        raise FacebookError("profile has no usable id")
+    age_range = data.get("age_range")
+    return FacebookProfile(
+        facebook_id=facebook_id,
+        name=name if isinstance(name, str) else "",
+        age_range=age_range if isinstance(age_range, dict) else None,
+    )

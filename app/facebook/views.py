@@ -1,0 +1,5 @@
+"""Facebook's data-deletion and deauthorize callbacks."""
+
+from flask import Blueprint
+
+bp = Blueprint("facebook", __name__)

@@ -1,0 +1,101 @@
+"""Comments and readers' reports about them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import now
+from app.extensions import db
+from app.models.article import Article
+from app.models.types import enum_column
+from app.models.user import User
+
+
+class CommentStatus(enum.Enum):
+    PENDING = "pending"  # waiting for a moderator; visible to its author only
+    PUBLISHED = "published"
+    REJECTED = "rejected"  # visible to its author only, with the reason
+    DELETED = "deleted"  # by its author; a tombstone while replies hang under it
+    REMOVED = "removed"  # by a moderator after a report
+    ERASED = "erased"  # author-less tombstone left by the erasure engine
+
+    @property
+    def is_tombstone(self) -> bool:
+        return self in (CommentStatus.DELETED, CommentStatus.REMOVED, CommentStatus.ERASED)
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
+    body_html: Mapped[str] = mapped_column(Text)  # sanitised on write (services/sanitize.py)
+    status: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    edited_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    held_since: Mapped[datetime | None]  # when it (last) entered the under-16 queue
+    decided_at: Mapped[datetime | None]
+    rejection_reason: Mapped[str | None] = mapped_column(String(500))
+    guardian_hold: Mapped[bool] = mapped_column(default=False)  # hidden while a case is open
+    screening: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    screened_at: Mapped[datetime | None]
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    claimed_at: Mapped[datetime | None]
+    # Technical data kept for abuse handling, deleted after TECHNICAL_DATA_RETENTION_DAYS.
+    ip_prefix: Mapped[str | None] = mapped_column(String(64))  # truncated at write time
+    user_agent: Mapped[str | None] = mapped_column(String(300))
+
+    article: Mapped[Article] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    parent: Mapped[Comment | None] = relationship(remote_side=[id])
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
+
+    __table_args__ = (
+        Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
+        Index("ix_comments_status_held_since", "status", "held_since"),
+        Index("ix_comments_author_created", "author_id", "created_at"),
+    )
+
+    @property
+    def is_visible_to_public(self) -> bool:
+        return self.status is CommentStatus.PUBLISHED and not self.guardian_hold
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} {self.status.value}>"
+
+
+class ReportReason(enum.Enum):
+    ABUSE = "abuse"
+    SPAM = "spam"
+    PERSONAL_INFO = "personal_info"
+    UNDER_16 = "under_16"  # "I think the author is a child"
+    OTHER = "other"
+
+
+class Report(db.Model):
+    """A reader's report of a published comment, for the moderators' Reported queue."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    reporter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    resolved_at: Mapped[datetime | None] = mapped_column(index=True)
+    resolution: Mapped[str | None] = mapped_column(String(32))
+
+    comment: Mapped[Comment] = relationship()

@@ -1,0 +1,58 @@
+"""Who may moderate what. Grants are keyed by Facebook id, so they exist before a first login."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import ModeratorGrant, ModeratorScope, User
+
+
+def grant_for(user: Any) -> ModeratorGrant | None:
+    if not isinstance(user, User):
+        return None
+    return db.session.scalar(
+        select(ModeratorGrant).where(ModeratorGrant.facebook_id == user.facebook_id)
+    )
+
+
+def is_moderator(user: Any) -> bool:
+    return grant_for(user) is not None
+
+
+def can_review_minors(user: Any) -> bool:
+    """Only full (vetted) moderators see children's comments and guardian cases."""
+    grant = grant_for(user)
+    return grant is not None and grant.scope is ModeratorScope.FULL
+
+
+def grant(facebook_id: str, scope: ModeratorScope = ModeratorScope.FULL) -> ModeratorGrant:
+    """Make someone a moderator (idempotent; a second call changes the scope)."""
+    row = db.session.scalar(select(ModeratorGrant).where(ModeratorGrant.facebook_id == facebook_id))
+    if row is None:
+        row = ModeratorGrant(facebook_id=facebook_id, scope=scope)
+        db.session.add(row)
+    row.scope = scope
+    db.session.commit()
+    return row
+
+
+def moderator_required(minors: bool = False):
+    """View decorator: 403 for anyone who is not a moderator (or not vetted, with minors=True)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            allowed = can_review_minors(current_user) if minors else is_moderator(current_user)
+            if not allowed:
+                abort(403, description="This page is for moderators.")
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate

@@ -1,0 +1,465 @@
+"""Turn what a reader typed into the safe HTML we store; the only caller of bleach.
+
+A comment is sanitised once, on write. ``clean_comment`` parses the text as HTML, drops
+dangerous elements together with their contents, rebuilds paragraphs from blank lines
+and newlines using only the allowlisted tags, and finally hands the result to bleach,
+which enforces the allowlist, checks link protocols and linkifies bare URLs. Its output
+is stable: cleaning clean HTML again returns it unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import partial
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import bleach
+from bleach import html5lib_shim
+from bleach.linkifier import LinkifyFilter
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {"p", "br", "a", "em", "strong", "blockquote", "code", "ul", "ol", "li"}
+)
+ALLOWED_ATTRIBUTES: dict[str, list[str]] = {"a": ["href"]}
+ALLOWED_PROTOCOLS: frozenset[str] = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+# Elements whose contents are code, styling or foreign markup rather than prose: they
+# go with everything inside them. ``plaintext`` is absent on purpose: what follows it
+# is the reader's own text.
+DROPPED_ELEMENTS: frozenset[str] = frozenset(
+    {
+        "script",
+        "style",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "noscript",
+        "textarea",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+        "frame",
+        "frameset",
+        "head",
+        "select",
+        "applet",
+        "audio",
+        "video",
+        "canvas",
+        "map",
+        "param",
+        "source",
+        "track",
+    }
+)
+
+# Elements a browser renders as blocks: a disallowed one leaves its text as a paragraph
+# of its own instead of running it into its neighbours.
+_BLOCKISH = frozenset(
+    {
+        "p",
+        "div",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "hr",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "address",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "form",
+        "center",
+        "dialog",
+        "menu",
+        "hgroup",
+        "listing",
+        "plaintext",
+    }
+)
+_INLINE_KEPT = frozenset({"em", "strong", "code"})
+_LISTS = frozenset({"ul", "ol"})
+
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_NEWLINES_RE = re.compile(r"[ \t\f\v]*\n(?:[ \t\f\v]*\n)*[ \t\f\v]*")
+_HTML_SPACE = " \t\n\r\f"
+# A "<" that no ">" closes before the next "<" or the end is a reader's less-than sign.
+_UNCLOSED_LT_RE = re.compile(r"<(?=[^>]*(?:<|\Z))")
+# Deeper markup is flattened to its text so that the recursive rendering stays shallow.
+MAX_DEPTH = 40
+
+# Tokens of the intermediate inline stream built from the parse tree.
+_BR = ("br",)
+_PARA = ("para",)
+Token = tuple[Any, ...]
+Item = str | Element
+
+
+def clean_comment(text: str) -> str:
+    """Return safe, well-formed HTML for a comment typed as text with a little HTML."""
+    text = _FORBIDDEN_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        return ""
+    fragment = _parse(_UNCLOSED_LT_RE.sub("&lt;", text))
+    structured = _render_flow(list(_items(fragment)), paragraphs=True)
+    return _cleaner().clean(structured) if structured else ""
+
+
+def plain_text(body_html: str) -> str:
+    """Return the visible text of stored HTML; breaks and paragraphs become newlines."""
+    if not body_html:
+        return ""
+    parts: list[str] = []
+    _collect_text(_parse(body_html), parts)
+    joined = "".join(parts)
+    joined = re.sub(r"[ \t]*\n[ \t]*", "\n", joined)
+    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+def clean_display_name(name: str, max_length: int = 50) -> str:
+    """Return a display name as plain text: no control characters, tidy spaces."""
+    kept = []
+    for char in name:
+        if char.isspace():
+            kept.append(" ")
+        elif unicodedata.category(char) not in {"Cc", "Cf", "Cs"}:
+            kept.append(char)
+    collapsed = " ".join("".join(kept).split())
+    return collapsed[:max_length].rstrip()
+
+
+def has_forbidden_characters(text: str) -> bool:
+    """True if text holds C0 controls other than tab/newline/CR, or lone surrogates."""
+    return _FORBIDDEN_RE.search(text) is not None
+
+
+# -- parsing -----------------------------------------------------------------------
+
+
+def _parse(text: str) -> Element:
+    """Parse an HTML fragment as a browser would; markup nested too deep is flattened."""
+    parser = html5lib_shim.HTMLParser(namespaceHTMLElements=False)
+    fragment = parser.parseFragment(text)
+    stack = [(fragment, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth < MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in element)
+        elif len(element):
+            element.text = _flat_text(element)
+            element[:] = []
+    return fragment
+
+
+def _flat_text(element: Element) -> str:
+    """The visible text under element, without recursion; <br> becomes a newline."""
+    parts: list[str] = []
+    stack: list[Item] = list(reversed(list(_items(element))))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif _tag(item) == "br":
+            parts.append("\n")
+        elif _tag(item) not in DROPPED_ELEMENTS and _tag(item) is not None:
+            stack.extend(reversed(list(_items(item))))
+    return "".join(parts)
+
+
+def _tag(element: Element) -> str | None:
+    """The element's HTML name; None for comments and for SVG/MathML content."""
+    if not isinstance(element.tag, str) or element.tag.startswith("{"):
+        return None
+    return element.tag
+
+
+def _items(element: Element) -> Iterator[Item]:
+    """The element's text, children and their tails, in document order."""
+    if element.text:
+        yield element.text
+    for child in element:
+        yield child
+        if child.tail:
+            yield child.tail
+
+
+# -- rebuilding structure ----------------------------------------------------------
+
+
+def _render_flow(items: list[Item], paragraphs: bool) -> str:
+    """Render block content; inline runs become <p>s, or <br>-separated lines if not."""
+    rendered: list[str] = []
+    previous_inline = False
+    for inline, part in _flow_parts(items, paragraphs):
+        if not part:
+            continue
+        if inline and previous_inline:
+            rendered.append("<br>")
+        rendered.append(part)
+        previous_inline = inline
+    return "".join(rendered)
+
+
+def _flow_parts(items: list[Item], paragraphs: bool) -> list[tuple[bool, str]]:
+    """Rendered pieces of block content, each marked as inline text or a block."""
+    out: list[tuple[bool, str]] = []  # (is inline text, html)
+    run: list[Token] = []
+
+    def flush() -> None:
+        if paragraphs:
+            out.extend((False, f"<p>{p}</p>") for p in _split_paragraphs(run))
+        else:
+            out.append((True, _render_tokens(_trim(_as_line_breaks(run)))))
+        run.clear()
+
+    for item in items:
+        if isinstance(item, str):
+            run.extend(_text_tokens(item))
+            continue
+        tag = _tag(item)
+        if tag == "blockquote":
+            flush()
+            inner = _render_flow(list(_items(item)), paragraphs=True)
+            out.append((False, f"<blockquote>{inner}</blockquote>" if inner else ""))
+        elif tag in _LISTS or tag == "li":
+            flush()
+            items_ = list(_items(item)) if tag in _LISTS else [item]
+            out.append((False, _render_list(tag if tag in _LISTS else "ul", items_)))
+        elif tag in _BLOCKISH and tag != "p":
+            # A <div> or the like: its content is set apart from its neighbours, and a
+            # blockquote or list inside it keeps its shape.
+            flush()
+            out.extend(_flow_parts(list(_items(item)), paragraphs))
+        else:
+            run.extend(_inline_tokens(item))
+    flush()
+    return out
+
+
+def _as_line_breaks(tokens: list[Token]) -> list[Token]:
+    """Outside paragraphs, a paragraph break (or several) is a single line break."""
+    result: list[Token] = []
+    for token in tokens:
+        if token == _PARA:
+            if result and result[-1] == _BR:
+                continue
+            token = _BR
+        result.append(token)
+    return result
+
+
+def _render_list(tag: str, items: Iterable[Item]) -> str:
+    """Render <ul>/<ol>; stray content directly inside the list becomes an item."""
+    rendered: list[str] = []
+    stray: list[Item] = []
+    for item in items:
+        if isinstance(item, Element) and _tag(item) == "li":
+            rendered.append(_render_item(stray))
+            stray = []
+            rendered.append(_render_item(list(_items(item))))
+        else:
+            stray.append(item)
+    rendered.append(_render_item(stray))
+    body = "".join(rendered)
+    return f"<{tag}>{body}</{tag}>" if body else ""
+
+
+def _render_item(items: list[Item]) -> str:
+    """Render one list item; it holds paragraphs only if the reader wrote <p> inside."""
+    has_paragraph = any(isinstance(i, Element) and _tag(i) == "p" for i in items)
+    body = _render_flow(items, paragraphs=has_paragraph)
+    return f"<li>{body}</li>" if body else ""
+
+
+def _text_tokens(text: str) -> list[Token]:
+    """Split text at newlines: one newline is a line break, a blank line a paragraph."""
+    tokens: list[Token] = []
+    position = 0
+    for match in _NEWLINES_RE.finditer(text):
+        if match.start() > position:
+            tokens.append(("text", text[position : match.start()]))
+        tokens.append(_PARA if match.group().count("\n") > 1 else _BR)
+        position = match.end()
+    if position < len(text):
+        tokens.append(("text", text[position:]))
+    return tokens
+
+
+def _inline_tokens(element: Element) -> list[Token]:
+    """Flatten an element into inline tokens, keeping only allowlisted inline markup."""
+    tag = _tag(element)
+    if tag is None or tag in DROPPED_ELEMENTS:
+        return []
+    if tag == "br":
+        return [_BR]
+    inner: list[Token] = []
+    for item in _items(element):
+        if isinstance(item, str):
+            inner.extend(_text_tokens(item))
+        else:
+            inner.extend(_inline_tokens(item))
+    if tag in _INLINE_KEPT:
+        return [("start", tag), *inner, ("end", tag)]
+    if tag == "a":
+        href = element.get("href")
+        if href is None or not _is_allowed_href(href):
+            return inner  # the link goes, its text stays
+        return [("start", "a", {"href": href}), *inner, ("end", "a")]
+    if tag in _BLOCKISH:
+        return [_PARA, *inner, _PARA]
+    return inner
+
+
+def _is_allowed_href(href: str) -> bool:
+    """Mirror bleach's protocol check so a refused link keeps its inner markup."""
+    normalized = re.sub(r"[`\x00-\x20\x7f-\xa0\s]+", "", href)
+    normalized = re.sub(r"[^\x00-\x7f]", "", normalized).lower()
+    scheme, colon, _ = normalized.partition(":")
+    return bool(colon) and scheme in ALLOWED_PROTOCOLS
+
+
+def _split_paragraphs(tokens: list[Token]) -> list[str]:
+    """Cut an inline run at paragraph breaks, closing and reopening open inline tags."""
+    paragraphs: list[list[Token]] = []
+    current: list[Token] = []
+    open_tags: list[Token] = []
+    for token in tokens:
+        if token == _PARA:
+            current.extend(("end", t[1]) for t in reversed(open_tags))
+            paragraphs.append(current)
+            current = list(open_tags)
+            continue
+        current.append(token)
+        if token[0] == "start":
+            open_tags.append(token)
+        elif token[0] == "end":
+            open_tags.pop()
+    paragraphs.append(current)
+    rendered = (_render_tokens(_trim(p)) for p in paragraphs)
+    return [p for p in rendered if p]
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop leading/trailing whitespace and line breaks, and elements left empty."""
+    has_text = [t[0] == "text" and t[1].strip(_HTML_SPACE) != "" for t in tokens]
+    if not any(has_text):
+        return []
+    first = has_text.index(True)
+    last = len(tokens) - 1 - has_text[::-1].index(True)
+
+    def edge(token: Token) -> bool:
+        return token[0] not in {"text", "br"}
+
+    head = [t for t in tokens[:first] if edge(t)]
+    tail = [t for t in tokens[last + 1 :] if edge(t)]
+    middle = list(tokens[first : last + 1])
+    middle[0] = ("text", middle[0][1].lstrip(_HTML_SPACE))
+    middle[-1] = ("text", middle[-1][1].rstrip(_HTML_SPACE))
+    result: list[Token] = []
+    for token in head + middle + tail:
+        if token[0] == "end" and result and result[-1][0] == "start":
+            result.pop()  # an element left empty, like <em></em>
+        else:
+            result.append(token)
+    return result
+
+
+def _render_tokens(tokens: list[Token]) -> str:
+    """Serialise inline tokens; text is escaped, attributes quoted."""
+    out: list[str] = []
+    for token in tokens:
+        kind = token[0]
+        if kind == "text":
+            out.append(html.escape(token[1], quote=False))
+        elif kind == "br":
+            out.append("<br>")
+        elif kind == "start":
+            attrs = token[2] if len(token) > 2 else {}  # type: ignore[misc]
+            rendered = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
+            out.append(f"<{token[1]}{rendered}>")
+        elif kind == "end":
+            out.append(f"</{token[1]}>")
+    return "".join(out)
+
+
+# -- bleach --------------------------------------------------------------------------
+
+
+def _link_attributes(attrs: dict[Any, str], new: bool = False) -> dict[Any, str] | None:
+    """Linkify callback: every link gets our rel; a link without a safe href goes."""
+    if not attrs.get((None, "href")):
+        return None
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+def _cleaner() -> bleach.sanitizer.Cleaner:
+    """A fresh Cleaner: bleach's parser keeps state and is not thread-safe."""
+    return bleach.sanitizer.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[partial(LinkifyFilter, callbacks=[_link_attributes], parse_email=False)],
+    )
+
+
+# -- plain text ----------------------------------------------------------------------
+
+
+def _collect_text(element: Element, parts: list[str]) -> None:
+    """Append the visible text under element to parts, with newlines for breaks."""
+    for item in _items(element):
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        tag = _tag(item)
+        if tag is None or tag in DROPPED_ELEMENTS:
+            continue
+        if tag == "br":
+            parts.append("\n")
+            continue
+        block = tag in _BLOCKISH
+        if block:
+            parts.append("\n\n" if tag in {"p", "blockquote"} else "\n")
+        _collect_text(item, parts)
+        if block:
+            parts.append("\n\n" if tag in {"p", "blockquote"} else "\n")

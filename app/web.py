@@ -1,0 +1,114 @@
+"""Request hooks shared by every blueprint: input hygiene, security headers, templates."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from flask import Flask, Response, abort, current_app, g, request
+from flask_wtf.csrf import generate_csrf
+
+from app.services import sanitize
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(reject_malformed_input)
+    app.after_request(add_security_headers)
+    app.add_url_rule("/healthz", "healthz", healthz)
+
+
+def reject_malformed_input() -> None:
+    """Answer 400 to text that is not UTF-8 or carries NUL/control bytes, before any view.
+
+    Werkzeug would quietly replace bad bytes with U+FFFD; we refuse them instead, so that
+    nothing malformed is ever stored (PostgreSQL rejects NUL in text columns anyway).
+    """
+    _check_urlencoded(request.query_string)
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return
+    mimetype = request.mimetype or ""
+    if mimetype == "application/x-www-form-urlencoded":
+        _check_urlencoded(request.get_data(cache=True))
+    elif mimetype == "application/json" or mimetype.endswith("+json"):
+        raw = request.get_data(cache=True)
+        try:
+            text = raw.decode("utf-8")
+            payload = json.loads(text) if text.strip() else None
+        except (UnicodeDecodeError, ValueError):
+            abort(400, description="The request body is not valid UTF-8 JSON.")
+        if _has_forbidden(payload):
+            abort(400, description="The request contains characters that are not allowed.")
+    elif mimetype == "multipart/form-data":
+        for value_list in request.form.listvalues():
+            if any(sanitize.has_forbidden_characters(v) or "\ufffd" in v for v in value_list):
+                abort(400, description="The request contains characters that are not allowed.")
+
+
+def _check_urlencoded(raw: bytes) -> None:
+    if not raw:
+        return
+    for part in raw.split(b"&"):
+        for piece in part.split(b"=", 1):
+            decoded = unquote_to_bytes(piece.replace(b"+", b" "))
+            try:
+                text = decoded.decode("utf-8")
+            except UnicodeDecodeError:
+                abort(400, description="The request is not valid UTF-8.")
+            if sanitize.has_forbidden_characters(text):
+                abort(400, description="The request contains characters that are not allowed.")
+
+
+def _has_forbidden(value: Any) -> bool:
+    if isinstance(value, str):
+        return sanitize.has_forbidden_characters(value)
+    if isinstance(value, list):
+        return any(_has_forbidden(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_forbidden(k) or _has_forbidden(v) for k, v in value.items())
+    return False
+
+
+def add_security_headers(response: Response) -> Response:
+    """A strict CSP everywhere; only the widget may be framed, and only by EMBED_ORIGINS."""
+    frame_ancestors = "'none'"
+    if getattr(g, "embeddable", False):
+        origins = " ".join(current_app.config["EMBED_ORIGINS"])
+        frame_ancestors = f"'self' {origins}".strip()
+    else:
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; "
+        f"frame-ancestors {frame_ancestors}",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    return response
+
+
+def init_templates(app: Flask) -> None:
+    @app.context_processor
+    def inject_globals() -> dict[str, Any]:
+        return {
+            "csrf_token": generate_csrf,
+            "app_env": current_app.config["APP_ENV"],
+            "privacy_version": current_app.config["PRIVACY_POLICY_VERSION"],
+        }
+
+
+def healthz():
+    """Liveness: 200 while the database answers; Redis is reported, not required."""
+    from flask import jsonify
+    from sqlalchemy import text
+
+    from app import jobs
+    from app.extensions import db
+
+    db.session.execute(text("SELECT 1"))
+    try:
+        redis_ok = bool(jobs.connection().ping())
+    except Exception:  # noqa: BLE001 - any Redis failure only degrades the queue
+        redis_ok = False
+    return jsonify(status="ok", database="ok", queue="ok" if redis_ok else "degraded")

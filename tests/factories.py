@@ -1,0 +1,51 @@
+"""Test data, built the way the service would build it."""
+
+from __future__ import annotations
+
+import itertools
+
+from app import clock
+from app.extensions import db
+from app.models import AgeClass, AgeSignal, AgeVerdict, Article, SignalSource, User
+from app.services import age
+
+_ids = itertools.count(1)
+
+SIGNALS = {
+    AgeClass.ADULT: (SignalSource.FACEBOOK, AgeVerdict.ADULT, "21+"),
+    AgeClass.UNDER_16_PRESUMED: (SignalSource.FACEBOOK, AgeVerdict.UNDER, "13-17"),
+    AgeClass.UNDER_16_CONFIRMED: (SignalSource.MODERATOR, AgeVerdict.UNDER, None),
+}
+
+
+def make_user(
+    age_class: AgeClass = AgeClass.ADULT, name: str | None = None, facebook_id: str | None = None
+) -> User:
+    n = next(_ids)
+    user = User(
+        facebook_id=facebook_id or f"5550000{n:08d}",
+        display_name=name or f"Reader {n}",
+        age_class=AgeClass.UNKNOWN,
+    )
+    if age_class in SIGNALS:
+        source, verdict, detail = SIGNALS[age_class]
+        user.signals.append(
+            AgeSignal(source=source, verdict=verdict, detail=detail, recorded_at=clock.now())
+        )
+    user.age_class = age.classify(user.signals)
+    if user.age_class.is_minor:
+        user.minor_since = clock.now()
+    assert user.age_class is age_class
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_article(
+    key: str | None = None, title: str = "Bybanen forlenges til Fyllingsdalen"
+) -> Article:
+    n = next(_ids)
+    article = Article(key=key or f"article-{n}", title=title, url=f"https://news.example/a/{n}")
+    db.session.add(article)
+    db.session.commit()
+    return article
