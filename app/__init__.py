@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from app.comments.views import bp as comments_bp
     from app.facebook.views import bp as facebook_bp
     from app.feedback.views import bp as feedback_bp
+    from app.guardian.desk import bp as guardian_desk_bp
     from app.guardian.views import bp as guardian_bp
     from app.moderation.views import bp as moderation_bp
     from app.privacy.views import bp as privacy_bp
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         api_bp,
         moderation_bp,
         guardian_bp,
+        guardian_desk_bp,
         account_bp,
         privacy_bp,
         feedback_bp,

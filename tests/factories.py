@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import itertools
 
+from markupsafe import escape
+
 from app import clock
 from app.extensions import db
-from app.models import AgeClass, AgeSignal, AgeVerdict, Article, SignalSource, User
+from app.models import (
+    AgeClass,
+    AgeSignal,
+    AgeVerdict,
+    Article,
+    Comment,
+    CommentStatus,
+    SignalSource,
+    User,
+)
 from app.services import age
 
 _ids = itertools.count(1)
@@ -49,3 +60,30 @@ def make_article(
     db.session.add(article)
     db.session.commit()
     return article
+
+
+def make_comment(
+    article: Article,
+    author: User | None,
+    text: str = "Godt skrevet!",
+    status: CommentStatus | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """A comment stored directly (no screening job): published for adults, pending otherwise."""
+    if status is None:
+        adult = author is not None and author.age_class is AgeClass.ADULT
+        status = CommentStatus.PUBLISHED if adult else CommentStatus.PENDING
+    now = clock.now()
+    comment = Comment(
+        article=article,
+        author=author,
+        parent=parent,
+        body_html=f"<p>{escape(text)}</p>",
+        status=status,
+        created_at=now,
+        published_at=now if status is CommentStatus.PUBLISHED else None,
+        held_since=now if status is CommentStatus.PENDING else None,
+    )
+    db.session.add(comment)
+    db.session.commit()
+    return comment

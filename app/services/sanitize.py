@@ -122,6 +122,9 @@ _NEWLINES_RE = re.compile(r"[ \t\f\v]*\n(?:[ \t\f\v]*\n)*[ \t\f\v]*")
 _HTML_SPACE = " \t\n\r\f"
 # A "<" that no ">" closes before the next "<" or the end is a reader's less-than sign.
 _UNCLOSED_LT_RE = re.compile(r"<(?=[^>]*(?:<|\Z))")
+# plain_text marks the edges of block elements with these before deciding on newlines.
+_LINE, _PARAGRAPH = "\x1e", "\x1d"
+_BLOCK_BREAKS_RE = re.compile("[ \t]*[\x1d\x1e][\x1d\x1e\\s]*")
 # Deeper markup is flattened to its text so that the recursive rendering stays shallow.
 MAX_DEPTH = 40
 
@@ -147,10 +150,11 @@ def plain_text(body_html: str) -> str:
     if not body_html:
         return ""
     parts: list[str] = []
-    _collect_text(_parse(body_html), parts)
-    joined = "".join(parts)
-    joined = re.sub(r"[ \t]*\n[ \t]*", "\n", joined)
-    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+    _collect_text(_parse(body_html.replace(_LINE, "").replace(_PARAGRAPH, "")), parts)
+    text = _BLOCK_BREAKS_RE.sub(
+        lambda m: "\n\n" if _PARAGRAPH in m.group() else "\n", "".join(parts)
+    )
+    return text.strip()
 
 
 def clean_display_name(name: str, max_length: int = 50) -> str:
@@ -446,7 +450,7 @@ def _cleaner() -> bleach.sanitizer.Cleaner:
 
 
 def _collect_text(element: Element, parts: list[str]) -> None:
-    """Append the visible text under element to parts, with newlines for breaks."""
+    """Append the visible text under element to parts, with markers for block edges."""
     for item in _items(element):
         if isinstance(item, str):
             parts.append(item)
@@ -457,9 +461,7 @@ def _collect_text(element: Element, parts: list[str]) -> None:
         if tag == "br":
             parts.append("\n")
             continue
-        block = tag in _BLOCKISH
-        if block:
-            parts.append("\n\n" if tag in {"p", "blockquote"} else "\n")
+        edge = (_PARAGRAPH if tag in {"p", "blockquote"} else _LINE) if tag in _BLOCKISH else ""
+        parts.append(edge)
         _collect_text(item, parts)
-        if block:
-            parts.append("\n\n" if tag in {"p", "blockquote"} else "\n")
+        parts.append(edge)
