@@ -31,89 +31,25 @@ LINK_REL = "nofollow ugc noopener noreferrer"
 # Elements whose contents are code, styling or foreign markup rather than prose: they
 # go with everything inside them. ``plaintext`` is absent on purpose: what follows it
 # is the reader's own text.
-DROPPED_ELEMENTS: frozenset[str] = frozenset(
-    {
-        "script",
-        "style",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "template",
-        "noscript",
-        "textarea",
-        "title",
-        "xmp",
-        "noembed",
-        "noframes",
-        "frame",
-        "frameset",
-        "head",
-        "select",
-        "applet",
-        "audio",
-        "video",
-        "canvas",
-        "map",
-        "param",
-        "source",
-        "track",
-    }
-)
+# fmt: off
+DROPPED_ELEMENTS: frozenset[str] = frozenset({
+    "script", "style", "svg", "math", "iframe", "object", "embed", "template", "noscript",
+    "textarea", "title", "xmp", "noembed", "noframes", "frame", "frameset", "head",
+    "select", "applet", "audio", "video", "canvas", "map", "param", "source", "track",
+})
+# fmt: on
 
 # Elements a browser renders as blocks: a disallowed one leaves its text as a paragraph
 # of its own instead of running it into its neighbours.
-_BLOCKISH = frozenset(
-    {
-        "p",
-        "div",
-        "blockquote",
-        "ul",
-        "ol",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "pre",
-        "hr",
-        "table",
-        "caption",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "dl",
-        "dt",
-        "dd",
-        "section",
-        "article",
-        "aside",
-        "header",
-        "footer",
-        "nav",
-        "main",
-        "address",
-        "figure",
-        "figcaption",
-        "details",
-        "summary",
-        "fieldset",
-        "legend",
-        "form",
-        "center",
-        "dialog",
-        "menu",
-        "hgroup",
-        "listing",
-        "plaintext",
-    }
-)
+# fmt: off
+_BLOCKISH = frozenset({
+    "p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+    "hr", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "dl", "dt", "dd",
+    "section", "article", "aside", "header", "footer", "nav", "main", "address", "figure",
+    "figcaption", "details", "summary", "fieldset", "legend", "form", "center", "dialog",
+    "menu", "hgroup", "listing", "plaintext",
+})
+# fmt: on
 _INLINE_KEPT = frozenset({"em", "strong", "code"})
 _LISTS = frozenset({"ul", "ol"})
 
@@ -124,7 +60,7 @@ _HTML_SPACE = " \t\n\r\f"
 _UNCLOSED_LT_RE = re.compile(r"<(?=[^>]*(?:<|\Z))")
 # plain_text marks the edges of block elements with these before deciding on newlines.
 _LINE, _PARAGRAPH = "\x1e", "\x1d"
-_BLOCK_BREAKS_RE = re.compile("[ \t]*[\x1d\x1e][\x1d\x1e\\s]*")
+_BLOCK_BREAKS_RE = re.compile(r"[ \t]*[\x1d\x1e][\x1d\x1e\s]*")
 # Deeper markup is flattened to its text so that the recursive rendering stays shallow.
 MAX_DEPTH = 40
 
@@ -262,10 +198,12 @@ def _flow_parts(items: list[Item], paragraphs: bool) -> list[tuple[bool, str]]:
             flush()
             inner = _render_flow(list(_items(item)), paragraphs=True)
             out.append((False, f"<blockquote>{inner}</blockquote>" if inner else ""))
-        elif tag in _LISTS or tag == "li":
+        elif tag in _LISTS:
             flush()
-            items_ = list(_items(item)) if tag in _LISTS else [item]
-            out.append((False, _render_list(tag if tag in _LISTS else "ul", items_)))
+            out.append((False, _render_list(tag, _items(item))))
+        elif tag == "li":
+            flush()
+            out.append((False, _render_list("ul", [item])))  # a stray item gets a list
         elif tag in _BLOCKISH and tag != "p":
             # A <div> or the like: its content is set apart from its neighbours, and a
             # blockquote or list inside it keeps its shape.
@@ -326,29 +264,29 @@ def _text_tokens(text: str) -> list[Token]:
     return tokens
 
 
-def _inline_tokens(element: Element) -> list[Token]:
+def _inline_tokens(element: Element, in_link: bool = False) -> list[Token]:
     """Flatten an element into inline tokens, keeping only allowlisted inline markup."""
     tag = _tag(element)
     if tag is None or tag in DROPPED_ELEMENTS:
         return []
     if tag == "br":
         return [_BR]
+    href = element.get("href") if tag == "a" else None
+    # Links never nest (a parser would split them), so an inner link gives up its href.
+    is_link = href is not None and not in_link and _is_allowed_href(href)
     inner: list[Token] = []
     for item in _items(element):
         if isinstance(item, str):
             inner.extend(_text_tokens(item))
         else:
-            inner.extend(_inline_tokens(item))
+            inner.extend(_inline_tokens(item, in_link or is_link))
     if tag in _INLINE_KEPT:
         return [("start", tag), *inner, ("end", tag)]
-    if tag == "a":
-        href = element.get("href")
-        if href is None or not _is_allowed_href(href):
-            return inner  # the link goes, its text stays
+    if is_link:
         return [("start", "a", {"href": href}), *inner, ("end", "a")]
     if tag in _BLOCKISH:
         return [_PARA, *inner, _PARA]
-    return inner
+    return inner  # a refused link or a disallowed tag: its text stays
 
 
 def _is_allowed_href(href: str) -> bool:
@@ -415,7 +353,7 @@ def _render_tokens(tokens: list[Token]) -> str:
         elif kind == "br":
             out.append("<br>")
         elif kind == "start":
-            attrs = token[2] if len(token) > 2 else {}  # type: ignore[misc]
+            attrs = token[2] if len(token) > 2 else {}
             rendered = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
             out.append(f"<{token[1]}{rendered}>")
         elif kind == "end":

@@ -1,0 +1,82 @@
+"""Configuration comes from the environment; production refuses unsafe settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import config
+
+PRODUCTION = {
+    "APP_ENV": "production",
+    "SECRET_KEY": "s3cret",
+    "FACEBOOK_CLIENT_ID": "123",
+    "FACEBOOK_CLIENT_SECRET": "abc",
+    "DATABASE_URL": "postgresql://db.internal/kommentar",
+    "REDIS_URL": "redis://redis.internal:6379/0",
+}
+
+
+def test_production_defaults_point_at_facebook():
+    settings = config.load(PRODUCTION)
+    assert settings["FACEBOOK_DIALOG_URL"] == "https://www.facebook.com/v21.0/dialog/oauth"
+    assert settings["FACEBOOK_GRAPH_URL"] == "https://graph.facebook.com/v21.0"
+    assert settings["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+    assert settings["SESSION_COOKIE_SECURE"] is True
+
+
+def test_graph_version_moves_both_urls():
+    settings = config.load({**PRODUCTION, "FACEBOOK_GRAPH_VERSION": "v23.0"})
+    assert settings["FACEBOOK_DIALOG_URL"].endswith("/v23.0/dialog/oauth")
+    assert settings["FACEBOOK_GRAPH_URL"].endswith("/v23.0")
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    with pytest.raises(config.ConfigError, match="SECRET_KEY"):
+        config.load({**PRODUCTION, "SECRET_KEY": ""})
+
+
+@pytest.mark.parametrize(
+    "name, url",
+    [
+        ("FACEBOOK_DIALOG_URL", "http://127.0.0.1:5001/v21.0/dialog/oauth"),
+        ("FACEBOOK_GRAPH_URL", "http://127.0.0.1:5001/graph/v21.0"),
+        ("FACEBOOK_GRAPH_URL", "https://graph.facebook.com.evil.example/v21.0"),
+    ],
+)
+def test_production_refuses_the_local_facebook_stand_in(name, url):
+    with pytest.raises(config.ConfigError, match=name):
+        config.load({**PRODUCTION, name: url})
+
+
+def test_environment_overrides_every_app_env_default():
+    for env in ("development", "testing", "production"):
+        settings = config.load(
+            {**PRODUCTION, "APP_ENV": env, "MINOR_AGE": "15", "EDIT_WINDOW_SECONDS": "60"}
+        )
+        assert settings["MINOR_AGE"] == 15
+        assert settings["EDIT_WINDOW_SECONDS"] == 60
+
+
+def test_embed_origins_are_a_comma_separated_list():
+    settings = config.load(
+        {**PRODUCTION, "EMBED_ORIGINS": "https://news.example, https://sport.example/"}
+    )
+    assert settings["EMBED_ORIGINS"] == ("https://news.example", "https://sport.example")
+
+
+def test_unknown_app_env_is_refused():
+    with pytest.raises(config.ConfigError, match="APP_ENV"):
+        config.load({"APP_ENV": "staging"})
+
+
+def test_bad_numbers_are_refused_with_the_setting_named():
+    with pytest.raises(config.ConfigError, match="MINOR_AGE"):
+        config.load({"MINOR_AGE": "sixteen"})
+
+
+def test_development_runs_on_the_embedded_defaults():
+    settings = config.load({})
+    assert settings["APP_ENV"] == "development"
+    assert settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert settings["REDIS_URL"] is None
+    assert settings["MINOR_AGE"] == 16
