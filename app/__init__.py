@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     from app.guardian.desk import bp as guardian_desk_bp
     from app.guardian.views import bp as guardian_bp
     from app.moderation.views import bp as moderation_bp
+    from app.notifications.views import bp as notifications_bp
     from app.privacy.views import bp as privacy_bp
 
     for bp in (
@@ -89,9 +90,14 @@ def register_blueprints(app: Flask) -> None:
         account_bp,
         privacy_bp,
         feedback_bp,
+        notifications_bp,
         facebook_bp,
     ):
         app.register_blueprint(bp)
+    if app.config["APP_ENV"] == "development":  # /_dev/mail: read unsent mail locally
+        from app.devtools import mailbox
+
+        mailbox.register(app)
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -13,6 +13,7 @@ from app.services import articles, roles
 moderators_cli = AppGroup("moderators", help="Grant the moderator role.")
 articles_cli = AppGroup("articles", help="Register the publisher's articles.")
 queue_cli = AppGroup("queue", help="The job queues.")
+erasure_cli = AppGroup("erasure", help="Erasure receipts, replay after a restore, retention.")
 
 
 @moderators_cli.command("add")
@@ -43,9 +44,121 @@ def add_article(key: str, title: str, url: str | None) -> None:
 @queue_cli.command("sweep")
 def sweep() -> None:
     """Re-enqueue work whose job was lost (Redis restart, killed worker, Redis down)."""
+    try:
+        jobs.connection().ping()
+    except jobs.REDIS_FAILURES as exc:
+        raise click.ClickException(f"Redis is unavailable ({type(exc).__name__})") from None
     click.echo(f"re-enqueued {jobs.sweep()} task(s)")
 
 
+@queue_cli.command("status")
+def queue_status() -> None:
+    """Per-queue depth and failures, and the outbox's pending and failed tasks."""
+    report = jobs.status()
+    click.echo(f"redis: {report['redis']}")
+    for name, counts in report["queues"].items():
+        click.echo(
+            f"queue {name}: {counts['queued']} queued, {counts['started']} running, "
+            f"{counts['scheduled']} scheduled, {counts['failed']} failed"
+        )
+    outbox = report["outbox"]
+    oldest = outbox["oldest_pending_seconds"]
+    click.echo(
+        f"outbox: {outbox['pending']} pending, {outbox['failed']} failed"
+        + (f", oldest pending {oldest} s" if oldest is not None else "")
+    )
+
+
+@erasure_cli.command("replay")
+@click.option(
+    "--registry",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Merge a registry exported with registry-export (kept off-site) first.",
+)
+@click.option("--timeout", default=600, show_default=True, help="Seconds to wait for workers.")
+def erasure_replay(registry: str | None, timeout: int) -> None:
+    """After restoring a backup: erase again everyone erased since."""
+    import json
+
+    from flask import current_app
+
+    from app.jobs.erasure import erase_person
+    from app.services import erasure
+
+    if registry:
+        with open(registry, encoding="utf-8") as handle:
+            added = erasure.import_registry(json.load(handle))
+        click.echo(f"registry: {added} entr{'y' if added == 1 else 'ies'} added")
+    result = erasure.replay()
+    ids = [request.id for request in result.requests or []]
+    click.echo(
+        f"{result.matched} erased reader(s) found again; {len(ids)} erased again, "
+        f"{result.skipped_returning} came back after their erasure and keep their new account"
+    )
+    if current_app.config.get("REDIS_URL"):  # the workers run them; wait for the receipts
+        unfinished = erasure.wait_until_done(ids, timeout)
+        if unfinished:
+            raise click.ClickException(f"{unfinished} erasure(s) still running; see the queue")
+    else:  # the embedded queue lives in this process, where no worker runs: run them here
+        for request_id in ids:
+            erase_person(request_id)
+    totals: dict[str, int] = {}
+    for request_id in ids:
+        for context, n in (erasure.receipt(request_id).counts or {}).items():
+            totals[context] = totals.get(context, 0) + n
+    for context, n in sorted(totals.items()):
+        click.echo(f"  {context}: {n}")
+
+
+@erasure_cli.command("registry-export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def erasure_registry_export(path: str) -> None:
+    """Write the erased-subjects registry (keyed hashes only) to PATH, to keep off-site."""
+    import json
+
+    from app.services import erasure
+
+    entries = erasure.export_registry()
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(entries, handle, indent=1)
+    click.echo(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} written")
+
+
+@erasure_cli.command("status")
+@click.argument("code")
+def erasure_status(code: str) -> None:
+    """Show an erasure receipt by its confirmation code."""
+    from app.services import erasure
+
+    receipt = erasure.by_code(code)
+    if receipt is None:
+        raise click.ClickException("no erasure with that code")
+    click.echo(
+        f"{receipt.code}: {receipt.state.value} ({receipt.trigger.value}, {receipt.scope.value})"
+    )
+    times = (
+        ("received", receipt.created_at),
+        ("started", receipt.started_at),
+        ("completed", receipt.completed_at),
+    )
+    for label, when in times:
+        if when is not None:
+            click.echo(f"  {label}: {when.isoformat(timespec='seconds')}Z")
+    if receipt.refused_reason:
+        click.echo(f"  refused: {receipt.refused_reason}")
+    for context, n in sorted((receipt.counts or {}).items()):
+        click.echo(f"  {context}: {n}")
+
+
+@erasure_cli.command("retention")
+def erasure_retention() -> None:
+    """Run every retention job now."""
+    from app.jobs import retention
+
+    for name, n in retention.run_all().items():
+        click.echo(f"{name}: {n}")
+
+
 def init_app(app: Flask) -> None:
-    for group in (moderators_cli, articles_cli, queue_cli):
+    for group in (moderators_cli, articles_cli, queue_cli, erasure_cli):
         app.cli.add_command(group)

@@ -13,7 +13,8 @@ from app.services import sanitize
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(reject_malformed_input)
+    # First of all hooks: CSRFProtect parses the form, and Werkzeug would replace bad bytes.
+    app.before_request_funcs.setdefault(None, []).insert(0, reject_malformed_input)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", healthz)
 

@@ -1,13 +1,131 @@
-"""A reader's own data: /me."""
+"""A reader's own data: /me shows it, exports it, corrects the name, deletes the account."""
 
-from flask import Blueprint, render_template
-from flask_login import login_required
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, logout_user
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.account.forms import DeleteAccountForm, NameForm, PlainForm
+from app.extensions import limiter
+from app.privacy import export
+from app.services import account
 
 bp = Blueprint("account", __name__)
+
+DELETE_LIMIT = "5/minute"
+
+
+def _page(
+    name_form: NameForm | None = None,
+    delete_form: DeleteAccountForm | None = None,
+    error: str | None = None,
+    status: int = 200,
+):
+    user = current_user
+    name_form = name_form or NameForm(display_name=user.display_name)
+    holdings = [h for h in export.holdings(user) if h.count or h.table != "moderator_grants"]
+    return (
+        render_template(
+            "account/me.html",
+            user=user,
+            overview=account.overview(user),
+            holdings=holdings,
+            name_form=name_form,
+            delete_form=delete_form or DeleteAccountForm(),
+            plain_form=PlainForm(),
+            error=error,
+        ),
+        status,
+    )
 
 
 @bp.get("/me")
 @login_required
 def me():
-    """Everything we hold about the reader."""
-    return render_template("account/me.html")
+    """Everything we hold about the reader, and why."""
+    return _page()
+
+
+@bp.get("/me/export.json")
+@login_required
+def export_json():
+    """All of the reader's data as a JSON download."""
+    body = json.dumps(export.export_for(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="kommentar-my-data.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.post("/me/name")
+@login_required
+def rename():
+    """Correct the display name."""
+    form = NameForm()
+    if not form.validate_on_submit():
+        return _page(name_form=form, error="The form expired. Please try again.", status=400)
+    try:
+        account.rename(current_user, form.display_name.data or "")
+    except account.InvalidName as exc:
+        return _page(name_form=form, error=str(exc), status=400)
+    flash("Your display name is changed.", "success")
+    return redirect(url_for("account.me"))
+
+
+@bp.post("/me/sessions/end")
+@login_required
+def end_sessions():
+    """Log out on every device, this one included."""
+    if not PlainForm().validate_on_submit():
+        return _page(error="The form expired. Please try again.", status=400)
+    account.end_every_session(current_user)
+    logout_user()
+    session.clear()
+    flash("You are logged out everywhere.", "success")
+    return redirect(url_for("privacy.statement"))
+
+
+@bp.post("/me/delete")
+@login_required
+@limiter.limit(DELETE_LIMIT)
+def delete():
+    """Delete the account and everything about the reader; show the code to follow it."""
+    form = DeleteAccountForm()
+    if not form.validate_on_submit():
+        return _page(
+            delete_form=form,
+            error="Tick the box to confirm that you want your account deleted.",
+            status=400,
+        )
+    receipt = account.delete_account(current_user)
+    logout_user()
+    session.clear()
+    return render_template("account/deleted.html", code=receipt.code)
+
+
+@bp.app_context_processor
+def privacy_notice():
+    """Logged-in pages tell the reader when the privacy statement has changed."""
+    if not has_request_context():  # mail rendered by a job
+        return {"privacy_notice_due": False}
+    try:
+        due = current_user.is_authenticated and account.privacy_notice_due(current_user)
+    except SQLAlchemyError:  # an error page while the database is down
+        due = False
+    return {"privacy_notice_due": due}

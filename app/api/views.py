@@ -1,5 +1,223 @@
-"""The JSON API under /api/v1."""
+"""The JSON API under /api/v1: the same threads and actions as the page, for the widget and
+for publishers' own clients. Described by /api/v1/openapi.json (app/api/openapi.py).
 
-from flask import Blueprint
+Writes need the session cookie and the page's CSRF token in ``X-CSRFToken``; a reader who
+is not logged in gets a JSON 401, never a redirect.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
+from flask_login import current_user
+
+from app.api import openapi
+from app.comments.views import posting_limit, reader, reporting_limit, viewer
+from app.errors import error_response
+from app.extensions import db
+from app.models import Comment, ReportReason
+from app.services import articles, page_cache
+from app.services import comments as comments_service
+from app.services.comments import CommentError, ThreadComment
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(CommentError)
+def refused(exc: CommentError):
+    return error_response(exc.status, exc.message)
+
+
+def login_required_json(view):
+    """401 with a JSON error (not a redirect to the login page) for anonymous callers."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any):
+        if not current_user.is_authenticated:
+            abort(401, description="Log in to do that.")
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+@bp.get("/articles/<key>/comments")
+def list_comments(key: str):
+    """A page of the thread as the caller may see it."""
+    sort = request.args.get("sort", "oldest")
+    if sort not in comments_service.SORTS:
+        abort(400, description="Sort by 'oldest' or 'newest'.")
+    limit = _limit()
+    cursor = request.args.get("cursor") or None
+    article = articles.get(key)
+    if article is None:
+        abort(404, description="There is no comment thread here.")
+
+    def render() -> bytes:
+        page = comments_service.thread(article, viewer(), sort=sort, cursor=cursor, limit=limit)
+        payload = {
+            "comments": [comment_json(entry) for entry in page.comments],
+            "next_cursor": page.next_cursor,
+        }
+        return json_text(payload).encode("utf-8")
+
+    if current_user.is_authenticated or cursor:
+        body = render()
+    else:
+        body = page_cache.cached(article.id, f"api:{sort}:{limit}", render)
+    return Response(body, mimetype="application/json")
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """This API, described as OpenAPI 3.1."""
+    return jsonify(openapi.document())
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+@bp.post("/articles/<key>/comments")
+@posting_limit
+@login_required_json
+def create_comment(key: str):
+    """Post a comment or a reply: 201 with its id and status (published or pending)."""
+    payload = _json_object()
+    body = _string(payload, "body", required=True)
+    parent_id = payload.get("parent_id")
+    if parent_id is not None and type(parent_id) is not int:
+        abort(400, description="'parent_id' must be an integer or null.")
+    article = articles.get(key)
+    if article is None:
+        abort(404, description="There is no comment thread here.")
+    comment = comments_service.post_comment(
+        reader(),
+        article,
+        body,
+        parent=parent_id,
+        ip=request.remote_addr,
+        user_agent=request.user_agent.string,
+    )
+    location = url_for("comments.thread_page", key=article.key, _anchor=f"comment-{comment.id}")
+    return jsonify(id=comment.id, status=comment.status.value), 201, {"Location": location}
+
+
+@bp.patch("/comments/<int:comment_id>")
+@posting_limit
+@login_required_json
+def edit_comment(comment_id: int):
+    """Change one's own comment within the edit window."""
+    payload = _json_object()
+    body = _string(payload, "body", required=True)
+    comment = _comment_or_404(comment_id)
+    comments_service.edit_comment(comment, reader(), body)
+    entry = comments_service.describe(comment, reader())
+    return Response(json_text(comment_json(entry)), mimetype="application/json")
+
+
+@bp.delete("/comments/<int:comment_id>")
+@login_required_json
+def delete_comment(comment_id: int):
+    """Delete one's own comment within the edit window: 204."""
+    comment = _comment_or_404(comment_id)
+    comments_service.delete_comment(comment, reader())
+    return Response(status=204)
+
+
+@bp.post("/comments/<int:comment_id>/reports")
+@reporting_limit
+@login_required_json
+def report_comment(comment_id: int):
+    """Report a published comment: 201, or 200 when this reader's report is already open."""
+    payload = _json_object()
+    reason = payload.get("reason")
+    if not isinstance(reason, str) or reason not in {r.value for r in ReportReason}:
+        choices = ", ".join(r.value for r in ReportReason)
+        abort(400, description=f"'reason' must be one of: {choices}.")
+    note = _string(payload, "note", required=False)
+    comment = _comment_or_404(comment_id)
+    outcome = comments_service.report_comment(comment, reader(), ReportReason(reason), note)
+    if outcome.created:
+        return jsonify(status="received"), 201
+    return jsonify(status="already_reported"), 200
+
+
+# -- shapes ----------------------------------------------------------------------------------------
+
+
+def json_text(payload: Any) -> str:
+    """JSON with <, > and & escaped, so readers' text stays inert even if sniffed as HTML."""
+    text = current_app.json.dumps(payload)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def comment_json(entry: ThreadComment | None) -> dict[str, Any]:
+    if entry is None:
+        abort(404, description="That comment is not available.")
+    return {
+        "id": entry.id,
+        "parent_id": entry.parent_id,
+        "author_name": entry.author_name,
+        "body_html": entry.body_html,
+        "created_at": iso(entry.created_at),
+        "edited_at": iso(entry.edited_at),
+        "status": entry.status.value,
+        "rejection_reason": entry.rejection_reason,
+        "is_own": entry.is_own,
+    }
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z (times are stored as naive UTC)."""
+    if moment is None:
+        return None
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+# -- parsing ---------------------------------------------------------------------------------------
+
+
+def _json_object() -> dict[str, Any]:
+    if not request.is_json:
+        abort(415, description="Send the body as application/json.")
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        abort(400, description="The body must be a JSON object.")
+    return payload
+
+
+def _string(payload: dict[str, Any], name: str, required: bool) -> str | None:
+    value = payload.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        abort(400, description=f"'{name}' must be a string.")
+    return value
+
+
+def _limit() -> int:
+    raw = request.args.get("limit")
+    if raw is None:
+        return int(current_app.config["COMMENTS_PER_PAGE"])
+    if (
+        not raw.isascii()
+        or not raw.isdigit()
+        or not 1 <= int(raw) <= comments_service.MAX_PAGE_SIZE
+    ):
+        abort(
+            400,
+            description=f"'limit' is a whole number from 1 to {comments_service.MAX_PAGE_SIZE}.",
+        )
+    return int(raw)
+
+
+def _comment_or_404(comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or not comments_service.visible_to(comment, viewer()):
+        abort(404, description="That comment is not available.")
+    return comment

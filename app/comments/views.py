@@ -1,11 +1,290 @@
-"""The thread page and the embeddable widget."""
+"""The front page, the thread page with its forms, and the embeddable widget."""
 
-from flask import Blueprint, render_template
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
+
+from app.comments.forms import REPORT_REASONS, CommentForm, DeleteForm, EditForm, ReportForm
+from app.extensions import db, limiter
+from app.models import Article, Comment, CommentStatus, ReportReason, User
+from app.services import age, articles, page_cache
+from app.services import comments as comments_service
+from app.services.comments import CommentError, InvalidComment
+from app.urls import safe_next
 
 bp = Blueprint("comments", __name__)
+
+# Posting is shared by the thread page and the API: one budget per reader (or address).
+POSTING_LIMITS = "10 per minute; 100 per hour"  # new comments and edits alike
+REPORTING_LIMITS = "30 per hour"
+# Rendered into pages that are cached for anonymous readers, swapped for their own token.
+CSRF_PLACEHOLDER = "__kommentar_csrf_token__"
+
+
+def posting_key() -> str:
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{get_remote_address()}"
+
+
+posting_limit = limiter.shared_limit(POSTING_LIMITS, scope="post-comment", key_func=posting_key)
+reporting_limit = limiter.shared_limit(REPORTING_LIMITS, scope="report", key_func=posting_key)
+
+
+def viewer() -> User | None:
+    """The logged-in reader, or None."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def reader() -> User:
+    """The logged-in reader (behind login_required)."""
+    return current_user._get_current_object()
+
+
+# -- reading -------------------------------------------------------------------------------------
 
 
 @bp.get("/")
 def index():
-    """The front page: the articles with threads."""
-    return render_template("comments/index.html", articles=[])
+    """The front page: the newest articles with their public comment counts."""
+    return render_template("comments/index.html", entries=comments_service.front_page())
+
+
+@bp.get("/articles/<key>")
+def thread_page(key: str):
+    """An article's thread, with forms for logged-in readers."""
+    article = _article_or_404(key)
+    return _thread_response(article, "comments/thread.html", "page")
+
+
+@bp.get("/embed/<key>")
+def embed(key: str):
+    """The thread in a compact page made to live in an iframe on the publisher's site.
+
+    An unknown key becomes an article only when the widget is embedded on a site in
+    EMBED_ORIGINS; anywhere else it is simply not found.
+    """
+    g.embeddable = True
+    article = articles.get(key) or articles.get_or_create_for_origin(
+        key, _embedding_origin(), request.args.get("title"), request.args.get("url")
+    )
+    if article is None:
+        abort(404, description="There is no comment thread here.")
+    return _thread_response(article, "comments/embed.html", "embed")
+
+
+def _thread_response(article: Article, template: str, surface: str) -> Any:
+    sort = request.args.get("sort", "oldest")
+    cursor = request.args.get("cursor") or None
+    if sort not in comments_service.SORTS:
+        abort(400, description="Sort by 'oldest' or 'newest'.")
+    variant = _cache_variant(surface, sort, cursor)
+    if variant is None:
+        return _render_thread(article, template, sort=sort, cursor=cursor)
+
+    def render() -> bytes:
+        page = _render_thread(article, template, sort=sort, csrf_token=lambda: CSRF_PLACEHOLDER)
+        return page.encode("utf-8")
+
+    body = page_cache.cached(article.id, variant, render).decode("utf-8")
+    return Response(body.replace(CSRF_PLACEHOLDER, generate_csrf()), mimetype="text/html")
+
+
+def _cache_variant(surface: str, sort: str, cursor: str | None) -> str | None:
+    """The cache variant for an anonymous first page, or None when it must be fresh."""
+    if current_user.is_authenticated or cursor or session.get("_flashes"):
+        return None
+    if surface == "page":
+        # The page's login link carries the query string: cache only the plain ones.
+        query = request.query_string.decode("utf-8", "replace")
+        return f"page:{query}" if query in ("", "sort=oldest", "sort=newest") else None
+    return f"{surface}:{sort}"
+
+
+def _render_thread(
+    article: Article,
+    template: str,
+    sort: str = "oldest",
+    cursor: str | None = None,
+    error: str | None = None,
+    draft: dict[str, Any] | None = None,
+    **context: Any,
+) -> str:
+    try:
+        page = comments_service.thread(article, viewer(), sort=sort, cursor=cursor)
+    except CommentError as exc:
+        abort(exc.status, description=exc.message)
+    person = viewer()
+    return render_template(
+        template,
+        article=article,
+        page=page,
+        sort=sort,
+        error=error,
+        draft=draft or {},
+        max_length=_max_length(),
+        premoderated=person is not None and age.needs_premoderation(person),
+        ask_age=person is not None and age.needs_age_question(person),
+        suspended=person is not None and person.is_suspended,
+        report_reasons=REPORT_REASONS,
+        **context,
+    )
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+@bp.post("/articles/<key>/comments")
+@posting_limit
+@login_required
+def post_comment(key: str):
+    """Post a comment or a reply; adults are published at once, others wait for a moderator."""
+    article = _article_or_404(key)
+    form = CommentForm()
+    body = form.body.data or ""
+    try:
+        parent_id = _parse_id(form.parent_id.data)
+        comment = comments_service.post_comment(
+            reader(),
+            article,
+            body,
+            parent=parent_id,
+            ip=request.remote_addr,
+            user_agent=request.user_agent.string,
+        )
+    except CommentError as exc:
+        target = f"reply:{form.parent_id.data}" if form.parent_id.data else "new"
+        return _refuse(article, exc, {"target": target, "body": body})
+    if comment.status is CommentStatus.PENDING:
+        flash("Thank you! Your comment will appear when a moderator has read it.", "success")
+    else:
+        flash("Your comment is published.", "success")
+    return _back(article, form.next.data, comment.id)
+
+
+@bp.post("/comments/<int:comment_id>/edit")
+@posting_limit
+@login_required
+def edit_comment(comment_id: int):
+    """Change one's own comment within the edit window."""
+    comment = _comment_or_404(comment_id)
+    form = EditForm()
+    body = form.body.data or ""
+    try:
+        comments_service.edit_comment(comment, reader(), body)
+    except CommentError as exc:
+        return _refuse(comment.article, exc, {"target": f"edit:{comment.id}", "body": body})
+    flash("Your comment is updated.", "success")
+    return _back(comment.article, form.next.data, comment.id)
+
+
+@bp.post("/comments/<int:comment_id>/delete")
+@login_required
+def delete_comment(comment_id: int):
+    """Delete one's own comment within the edit window."""
+    comment = _comment_or_404(comment_id)
+    article = comment.article
+    form = DeleteForm()
+    try:
+        comments_service.delete_comment(comment, reader())
+    except CommentError as exc:
+        return _refuse(article, exc)
+    flash("Your comment is deleted.", "success")
+    return _back(article, form.next.data)
+
+
+@bp.post("/comments/<int:comment_id>/report")
+@reporting_limit
+@login_required
+def report_comment(comment_id: int):
+    """Ask a moderator to look at a published comment."""
+    comment = _comment_or_404(comment_id)
+    form = ReportForm()
+    if not form.validate():
+        problem = InvalidComment("Please choose a reason, and keep the note under 500 characters.")
+        return _refuse(comment.article, problem, {"target": f"report:{comment.id}"})
+    try:
+        outcome = comments_service.report_comment(
+            comment, reader(), ReportReason(form.reason.data), form.note.data
+        )
+    except CommentError as exc:
+        return _refuse(comment.article, exc, {"target": f"report:{comment.id}"})
+    if outcome.created:
+        flash("Thank you for telling us. A moderator will look at the comment.", "success")
+    else:
+        flash("You have already reported this comment; a moderator will look at it.", "info")
+    return _back(comment.article, form.next.data, comment.id)
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def _article_or_404(key: str) -> Article:
+    article = articles.get(key)
+    if article is None:
+        abort(404, description="There is no comment thread here.")
+    return article
+
+
+def _comment_or_404(comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or not comments_service.visible_to(comment, viewer()):
+        abort(404, description="That comment is not available.")
+    return comment
+
+
+def _parse_id(value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise InvalidComment("You can only reply to a published comment in this thread.")
+    return int(value)
+
+
+def _refuse(article: Article, exc: CommentError, draft: dict[str, Any] | None = None):
+    """Show the thread again with what went wrong, keeping what the reader typed."""
+    html = _render_thread(article, "comments/thread.html", error=exc.message, draft=draft)
+    return html, exc.status
+
+
+def _back(article: Article, next_url: str | None, comment_id: int | None = None):
+    default = url_for("comments.thread_page", key=article.key)
+    if comment_id is not None:
+        default += f"#comment-{comment_id}"
+    return redirect(safe_next(next_url, default) if next_url else default)
+
+
+def _max_length() -> int:
+    return int(current_app.config["COMMENT_MAX_LENGTH"])
+
+
+def _embedding_origin() -> str | None:
+    """The origin of the page embedding the widget: Origin, else the Referer's origin."""
+    origin = request.headers.get("Origin")
+    if origin and origin != "null":
+        return origin
+    referer = request.headers.get("Referer")
+    if not referer:
+        return None
+    parts = urlsplit(referer)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"

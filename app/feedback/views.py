@@ -1,11 +1,84 @@
 """The feedback/contact form."""
 
-from flask import Blueprint, render_template
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+from wtforms import StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from app.extensions import limiter
+from app.guardian.views import PlainTextForm, email_address, single_line
+from app.models import User
+from app.services import feedback
+
+SUBMIT_LIMIT = "10 per hour"  # per IP address
 
 bp = Blueprint("feedback", __name__)
+
+
+class FeedbackForm(PlainTextForm):
+    name = StringField(
+        "Your name (optional)",
+        validators=[Optional(), Length(max=feedback.NAME_MAX_LENGTH), single_line],
+    )
+    email = StringField(
+        "Your e-mail address (only if you would like an answer)",
+        validators=[Optional(), Length(max=254), email_address],
+    )
+    message = TextAreaField(
+        "Your message",
+        validators=[
+            InputRequired(message="Please write a message."),
+            Length(
+                max=feedback.MESSAGE_MAX_LENGTH, message="Please keep it under 5,000 characters."
+            ),
+        ],
+    )
+
+    def validate_message(self, field) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError("Please write a message.")
+
+
+def _reader() -> User | None:
+    return current_user if isinstance(current_user, User) else None
+
+
+def _form() -> FeedbackForm:
+    """The form for this visitor: a reader who may be a child gets no name or e-mail field,
+    and anything such a reader sends in them anyway is not read."""
+    form = FeedbackForm()
+    if not feedback.asks_for_contact_details(_reader()):
+        del form.name
+        del form.email
+    return form
 
 
 @bp.get("/feedback")
 def form():
     """The contact form."""
-    return render_template("feedback/form.html")
+    return render_template("feedback/form.html", form=_form(), reader=_reader())
+
+
+@bp.post("/feedback")
+@limiter.limit(SUBMIT_LIMIT)
+def submit():
+    """Store the message and say how long we keep it."""
+    form = _form()
+    if not form.validate_on_submit():
+        return render_template("feedback/form.html", form=form, reader=_reader()), 400
+    asked = "email" in form
+    feedback.submit(
+        _reader(),
+        form.message.data,
+        name=(form.name.data or "") if asked else "",
+        email=(form.email.data or "") if asked else "",
+    )
+    return redirect(url_for("feedback.thanks"), code=303)
+
+
+@bp.get("/feedback/thanks")
+def thanks():
+    """Thank you, and how long the message is kept."""
+    return render_template("feedback/thanks.html")

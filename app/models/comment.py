@@ -43,7 +43,8 @@ class Comment(db.Model):
     published_at: Mapped[datetime | None]
     held_since: Mapped[datetime | None]  # when it (last) entered the under-16 queue
     decided_at: Mapped[datetime | None]
-    rejection_reason: Mapped[str | None] = mapped_column(String(500))
+    # A preset reason plus the moderator's own words (up to 500 characters); shown to the author.
+    rejection_reason: Mapped[str | None] = mapped_column(String(600))
     guardian_hold: Mapped[bool] = mapped_column(default=False)  # hidden while a case is open
     screening: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None]

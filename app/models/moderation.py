@@ -45,7 +45,7 @@ class AuditEntry(db.Model):
     comment_id: Mapped[int | None] = mapped_column(index=True)  # no FK: outlives the comment
     guardian_case_id: Mapped[int | None]
     queue: Mapped[str | None] = mapped_column(String(16))  # "under_16" | "reported" | "guardian"
-    reason: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str | None] = mapped_column(String(600))  # as the author was told
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # waited seconds, counts, ...
     created_at: Mapped[datetime] = mapped_column(default=now, index=True)
     undone_at: Mapped[datetime | None]

@@ -1,14 +1,454 @@
-"""The moderators' desk."""
+"""The moderators' desk: /moderation/...
 
-from flask import Blueprint, render_template
+Full (vetted) moderators work the under-16 queue, the audit log and guardian cases;
+every moderator works the reported queue and sees the statistics. Views are thin: parse,
+load or 404, one service call, redirect or render. Every action is a CSRF-protected POST.
+"""
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from app import clock
+from app.extensions import db
+from app.models import AuditAction, ModeratorGrant, ModeratorScope, User
+from app.moderation.forms import (
+    REJECTION_REASONS,
+    ActionForm,
+    BulkForm,
+    PersonActionForm,
+    RejectForm,
+    parse_id,
+)
+from app.services import moderation, roles, stats
+from app.services.moderation import (
+    AlreadyDecided,
+    ClaimedByOther,
+    Cursor,
+    NotAllowed,
+    ReportCursor,
+    UndoUnavailable,
+)
 from app.services.roles import moderator_required
+from app.urls import safe_next
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+ALREADY_DECIDED = (
+    "Already decided: another moderator got there first, or the comment is gone. "
+    "Nothing was changed."
+)
+
+
+# -- template helpers (app-wide: base.html shows the desk link to moderators) -----------------
+
+
+def _grant() -> ModeratorGrant | None:
+    """The current user's moderator grant, looked up once per request."""
+    if "desk_grant" not in g:
+        g.desk_grant = roles.grant_for(current_user)
+    return g.desk_grant
+
+
+@bp.app_context_processor
+def inject_moderator_flag() -> dict[str, Any]:
+    return {"current_user_is_moderator": _grant() is not None}
+
+
+@bp.context_processor
+def inject_desk_role() -> dict[str, Any]:
+    grant = _grant()
+    return {"desk_vetted": grant is not None and grant.scope is ModeratorScope.FULL}
+
+
+@bp.app_template_filter("desk_duration")
+def desk_duration(seconds: int | None) -> str:
+    """A waiting time for people: "45 s", "12 min", "3 h 5 min", "2 d 4 h"."""
+    if seconds is None:
+        return "–"
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
+    if seconds < 3600:
+        return f"{minutes} min"
+    if seconds < 86400:
+        return f"{hours} h {minutes % 60} min"
+    return f"{days} d {hours % 24} h"
+
+
+@bp.app_template_filter("desk_time")
+def desk_time(value: datetime | None) -> str:
+    return "–" if value is None else value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _valid(form: FlaskForm) -> FlaskForm:
+    """The form, validated; 400 with the first problem otherwise (nothing changes)."""
+    if not form.validate():
+        messages = [m for errors in form.errors.values() for m in errors]
+        abort(400, description=str(messages[0]) if messages else "That form was not valid.")
+    return form
+
+
+def _back(form: ActionForm, default: str) -> Response:
+    return redirect(safe_next(form.next.data, default))
+
+
+def _id_or_404(value: int) -> int:
+    if parse_id(str(value)) is None:
+        abort(404)
+    return value
+
+
+def _conflict(message: str, back: str) -> tuple[str, int]:
+    """409: the decision was not made, and why, with the way back."""
+    return render_template("moderation/conflict.html", message=message, back=back), 409
+
+
+def _claim_message(exc: ClaimedByOther) -> str:
+    return (
+        f"Another moderator has claimed this comment until {desk_time(exc.until)}. "
+        "Nothing was changed; take the next one."
+    )
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, _id_or_404(user_id))
+    if user is None:
+        abort(404)
+    return user
+
+
+# -- overview ---------------------------------------------------------------------------------
 
 
 @bp.get("/")
 @moderator_required()
 def index():
-    """The desk's front page."""
-    return render_template("moderation/index.html")
+    """The desk's front page: each queue's size and oldest wait."""
+    return render_template(
+        "moderation/index.html",
+        overview=moderation.overview(),
+        vetted=roles.can_review_minors(current_user),
+    )
+
+
+# -- the under-16 queue -----------------------------------------------------------------------
+
+
+def _undo_context() -> dict[str, Any]:
+    """The undo bar: this moderator's last decision, while it can still be taken back."""
+    entry = moderation.undoable_decision(current_user)
+    seconds = current_app.config["UNDO_SECONDS"]
+    remaining = 0
+    if entry is not None:
+        remaining = max(0, seconds - int((clock.now() - entry.created_at).total_seconds()))
+    return {"undo_entry": entry, "undo_seconds": seconds, "undo_remaining": remaining}
+
+
+@bp.get("/minors")
+@moderator_required(minors=True)
+def minors():
+    """Held comments, oldest first, with findings, context and the author's history."""
+    after = None
+    if request.args.get("after"):
+        try:
+            after = Cursor.decode(request.args["after"])
+        except ValueError:
+            abort(400, description="That queue position is not valid.")
+    page = moderation.minors_queue(after=after)
+    return render_template(
+        "moderation/minors.html",
+        page=page,
+        after=after,
+        reasons=REJECTION_REASONS,
+        here=request.full_path.rstrip("?"),
+        **_undo_context(),
+    )
+
+
+@bp.get("/comments/<int:comment_id>")
+@moderator_required(minors=True)
+def item(comment_id: int):
+    """One held (or decided) comment with everything the desk knows about it."""
+    found = moderation.queue_item(_id_or_404(comment_id))
+    if found is None:
+        abort(404)
+    return render_template(
+        "moderation/item.html",
+        item=found,
+        reasons=REJECTION_REASONS,
+        here=url_for(".item", comment_id=comment_id),
+        **_undo_context(),
+    )
+
+
+@bp.post("/comments/<int:comment_id>/approve")
+@moderator_required(minors=True)
+def approve(comment_id: int):
+    """Publish a held comment."""
+    form = _valid(ActionForm())
+    back = safe_next(form.next.data, url_for(".minors"))
+    try:
+        moderation.approve(current_user, _id_or_404(comment_id))
+    except AlreadyDecided:
+        return _conflict(ALREADY_DECIDED, back)
+    except ClaimedByOther as exc:
+        return _conflict(_claim_message(exc), back)
+    flash(f"Approved comment {comment_id}: it is public now.", "success")
+    return redirect(back)
+
+
+@bp.post("/comments/<int:comment_id>/reject")
+@moderator_required(minors=True)
+def reject(comment_id: int):
+    """Reject a held comment with a reason its author will see."""
+    form = _valid(RejectForm())
+    back = safe_next(form.next.data, url_for(".minors"))
+    try:
+        moderation.reject(current_user, _id_or_404(comment_id), form.reason_text())
+    except AlreadyDecided:
+        return _conflict(ALREADY_DECIDED, back)
+    except ClaimedByOther as exc:
+        return _conflict(_claim_message(exc), back)
+    flash(f"Rejected comment {comment_id}. Its author sees your reason.", "success")
+    return redirect(back)
+
+
+@bp.post("/comments/<int:comment_id>/claim")
+@moderator_required(minors=True)
+def claim(comment_id: int):
+    """Take a comment so that other moderators leave it to you for a while."""
+    form = _valid(ActionForm())
+    back = safe_next(form.next.data, url_for(".minors"))
+    try:
+        moderation.claim(current_user, _id_or_404(comment_id))
+    except AlreadyDecided:
+        return _conflict(ALREADY_DECIDED, back)
+    except ClaimedByOther as exc:
+        return _conflict(_claim_message(exc), back)
+    minutes = max(1, current_app.config["CLAIM_SECONDS"] // 60)
+    flash(f"Comment {comment_id} is yours for {minutes} min.", "success")
+    return redirect(back)
+
+
+@bp.post("/comments/<int:comment_id>/undo")
+@moderator_required(minors=True)
+def undo(comment_id: int):
+    """Take back one's own approval or rejection within a few seconds."""
+    form = _valid(ActionForm())
+    back = safe_next(form.next.data, url_for(".minors"))
+    try:
+        moderation.undo(current_user, _id_or_404(comment_id))
+    except UndoUnavailable:
+        seconds = current_app.config["UNDO_SECONDS"]
+        return _conflict(
+            f"Too late to undo: a decision can be taken back for {seconds} seconds, by the "
+            "moderator who made it. Nothing was changed.",
+            back,
+        )
+    flash(f"Undone: comment {comment_id} waits in the queue again, claimed by you.", "success")
+    return redirect(back)
+
+
+@bp.post("/minors/bulk")
+@moderator_required(minors=True)
+def bulk():
+    """Approve or reject the selected comments, each under the same rules as one by one."""
+    form = _valid(BulkForm())
+    reason = form.reason_text() if form.action.data == "reject" else None
+    result = moderation.bulk_decide(current_user, form.ids.data, reason)
+    verb = "Approved" if reason is None else "Rejected"
+    message = f"{verb} {len(result.decided)}."
+    if result.skipped:
+        skipped = ", ".join(str(i) for i in result.skipped)
+        message += (
+            f" Skipped {len(result.skipped)} (already decided, gone, or claimed by another "
+            f"moderator): {skipped}."
+        )
+    flash(message, "success" if not result.skipped else "warning")
+    return _back(form, url_for(".minors"))
+
+
+# -- the reported queue -----------------------------------------------------------------------
+
+
+@bp.get("/reports")
+@moderator_required()
+def reports():
+    """Published comments that readers reported, oldest report first."""
+    after = None
+    if request.args.get("after"):
+        try:
+            after = ReportCursor.decode(request.args["after"])
+        except ValueError:
+            abort(400, description="That queue position is not valid.")
+    return render_template(
+        "moderation/reports.html",
+        page=moderation.reported_queue(after=after),
+        after=after,
+        here=request.full_path.rstrip("?"),
+    )
+
+
+@bp.post("/reports/<int:comment_id>/remove")
+@moderator_required()
+def remove(comment_id: int):
+    """Take a reported comment down; its reports are resolved."""
+    form = _valid(ActionForm())
+    back = safe_next(form.next.data, url_for(".reports"))
+    try:
+        moderation.remove_reported(current_user, _id_or_404(comment_id))
+    except AlreadyDecided:
+        return _conflict(ALREADY_DECIDED, back)
+    flash(f"Removed comment {comment_id}; its reports are closed.", "success")
+    return redirect(back)
+
+
+@bp.post("/reports/<int:comment_id>/dismiss")
+@moderator_required()
+def dismiss(comment_id: int):
+    """Close a comment's reports; the comment stays up."""
+    form = _valid(ActionForm())
+    back = safe_next(form.next.data, url_for(".reports"))
+    try:
+        count = moderation.dismiss_reports(current_user, _id_or_404(comment_id))
+    except AlreadyDecided:
+        return _conflict(ALREADY_DECIDED, back)
+    flash(f"Dismissed {count} report(s) on comment {comment_id}; it stays up.", "success")
+    return redirect(back)
+
+
+# -- people -----------------------------------------------------------------------------------
+
+
+@bp.post("/users/<int:user_id>/mark-under-16")
+@moderator_required()
+def mark_under_16(user_id: int):
+    """The author is a child: hold their comments, erase what we hold outside comments."""
+    form = _valid(PersonActionForm())
+    back = safe_next(form.next.data, url_for(".index"))
+    user = _user_or_404(user_id)
+    try:
+        moderation.mark_under_16(current_user, user, form.comment(), form.queue_name())
+    except AlreadyDecided:
+        return _conflict("This reader is already marked as under 16. Nothing was changed.", back)
+    flash(
+        "Marked as under 16: their published comments are held for review, and what we held "
+        "about them outside comments is being erased.",
+        "success",
+    )
+    return redirect(back)
+
+
+@bp.post("/users/<int:user_id>/suspend")
+@moderator_required()
+def suspend(user_id: int):
+    """Stop an adult author from commenting."""
+    form = _valid(PersonActionForm())
+    back = safe_next(form.next.data, url_for(".reports"))
+    user = _user_or_404(user_id)
+    try:
+        moderation.suspend(current_user, user, form.comment())
+    except NotAllowed:
+        return _conflict(
+            "Only adult readers can be suspended. A reader who may be under 16 is "
+            "pre-moderated already. Nothing was changed.",
+            back,
+        )
+    except AlreadyDecided:
+        return _conflict("This reader is already suspended. Nothing was changed.", back)
+    flash("Suspended: they can no longer comment, and keep every right over their data.", "success")
+    return redirect(back)
+
+
+@bp.post("/users/<int:user_id>/unsuspend")
+@moderator_required()
+def unsuspend(user_id: int):
+    """Let a suspended reader comment again."""
+    form = _valid(PersonActionForm())
+    back = safe_next(form.next.data, url_for(".suspended"))
+    user = _user_or_404(user_id)
+    try:
+        moderation.unsuspend(current_user, user, form.comment())
+    except AlreadyDecided:
+        return _conflict("This reader is not suspended. Nothing was changed.", back)
+    flash("The suspension is lifted.", "success")
+    return redirect(back)
+
+
+@bp.get("/suspended")
+@moderator_required()
+def suspended():
+    """Readers who may not comment at the moment."""
+    return render_template("moderation/suspended.html", readers=moderation.suspended_readers())
+
+
+# -- audit log and statistics -----------------------------------------------------------------
+
+
+@bp.get("/audit")
+@moderator_required(minors=True)
+def audit():
+    """Every decision: who (pseudonym), what, when and why; filterable by action."""
+    action = None
+    if request.args.get("action"):
+        try:
+            action = AuditAction(request.args["action"])
+        except ValueError:
+            abort(400, description="There is no such action.")
+    before = None
+    if request.args.get("before"):
+        before = parse_id(request.args["before"])
+        if before is None:
+            abort(400, description="That log position is not valid.")
+    entries, next_before = moderation.audit_log(action=action, before_id=before)
+    return render_template(
+        "moderation/audit.html",
+        entries=entries,
+        next_before=next_before,
+        action=action,
+        actions=list(AuditAction),
+    )
+
+
+@bp.get("/stats")
+@moderator_required()
+def statistics():
+    """Queue depth, time to decision and decisions per day: aggregates only."""
+    return render_template("moderation/stats.html", report=stats.desk_stats(), charts=stats.CHARTS)
+
+
+@bp.get("/stats/<name>.svg")
+@moderator_required()
+def chart(name: str):
+    """One chart as a self-contained SVG (no script, no resource from elsewhere)."""
+    if name not in stats.CHARTS:
+        abort(404)
+    svg = stats.render_chart(name, stats.desk_stats())
+    response = Response(svg, mimetype="image/svg+xml")
+    # The chart styles itself inline; it runs nothing and loads nothing.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    )
+    response.headers["Cache-Control"] = "private, max-age=60"
+    return response

@@ -1,11 +1,35 @@
-"""The privacy statement."""
+"""The privacy statement, versioned; its table comes from the privacy map."""
 
-from flask import Blueprint, render_template
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request
+from flask_login import current_user, login_required
+
+from app.account.forms import PlainForm
+from app.privacy import map as privacy_map
+from app.services import account
+from app.urls import safe_next
 
 bp = Blueprint("privacy", __name__)
 
 
 @bp.get("/privacy")
 def statement():
-    """The privacy statement."""
-    return render_template("privacy/statement.html")
+    """What we collect, why, for how long, and the reader's rights."""
+    return render_template(
+        "privacy/statement.html",
+        rows=privacy_map.statement_rows(current_app.config),
+        version=current_app.config["PRIVACY_POLICY_VERSION"],
+    )
+
+
+@bp.post("/privacy/seen")
+@login_required
+def acknowledge():
+    """The reader has read the changed statement: stop showing the notice."""
+    form = PlainForm()
+    next_url = safe_next(request.form.get("next"))
+    if not form.validate_on_submit():
+        return redirect(next_url)
+    account.acknowledge_privacy(current_user)
+    return redirect(next_url)

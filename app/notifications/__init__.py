@@ -1,0 +1,1 @@
+"""Reply notifications by e-mail: /notifications."""

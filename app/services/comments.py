@@ -1,0 +1,586 @@
+"""Commenting: posting, editing, deleting, reporting, and reading a thread.
+
+The one service layer behind the thread page, the widget and the JSON API. It holds THE
+visibility rule (:func:`visible_to`, :func:`thread`):
+
+- everyone sees published comments that are not on a guardian hold;
+- the author alone also sees their own pending ("waiting for a moderator") and rejected
+  (with the reason) comments;
+- a comment nobody may read in full (a tombstone, or a comment taken out of public view)
+  still appears as an author-less placeholder while a reply under it is visible, so that
+  replies keep their place;
+- nothing else, to anyone, anywhere.
+
+Text is sanitised once, on write. Comments of readers who may be under 16 are held and a
+screening job is recorded in the same transaction (the outbox hands it to RQ on commit).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import selectinload
+
+from app import clock, jobs
+from app.extensions import db
+from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
+from app.services import age, page_cache, sanitize
+
+Sort = Literal["oldest", "newest"]
+SORTS: tuple[str, ...] = ("oldest", "newest")
+MAX_PAGE_SIZE = 100
+REPORT_NOTE_MAX_LENGTH = 500
+USER_AGENT_MAX_LENGTH = 300
+
+_OWN_ONLY = (CommentStatus.PENDING, CommentStatus.REJECTED)
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+class CommentError(Exception):
+    """A request the service refuses; ``status`` is the HTTP status every surface answers."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidComment(CommentError):
+    """Well-formed but unacceptable: empty, too long, a reply to something one cannot."""
+
+    status = 422
+    code = "invalid"
+
+
+class BadCursor(CommentError):
+    """A pagination cursor we did not issue."""
+
+    status = 400
+    code = "bad_cursor"
+
+
+class NotAllowed(CommentError):
+    """Not this person, or no longer (someone else's comment, the edit window has closed)."""
+
+    status = 403
+    code = "forbidden"
+
+
+class CommentNotFound(CommentError):
+    """The comment does not exist, or this viewer may not know it does."""
+
+    status = 404
+    code = "not_found"
+
+
+class CommentGone(CommentError):
+    """The comment is in a state that no longer allows this (deleted, removed, rejected)."""
+
+    status = 409
+    code = "conflict"
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def post_comment(
+    author: User,
+    article: Article,
+    text: str,
+    parent: Comment | int | None = None,
+    ip: str | None = None,
+    user_agent: str | None = None,
+) -> Comment:
+    """Store a comment; authors who may be under 16 wait for a moderator.
+
+    ``parent`` is the comment replied to, or the id a client sent.
+    """
+    if author.is_suspended:
+        raise NotAllowed("Your account cannot comment at the moment.")
+    body_html = _clean_body(text)
+    parent_comment = _reply_target(article, parent)
+    now = clock.now()
+    held = age.needs_premoderation(author)
+    comment = Comment(
+        article=article,
+        author=author,
+        parent=parent_comment,
+        body_html=body_html,
+        status=CommentStatus.PENDING if held else CommentStatus.PUBLISHED,
+        created_at=now,
+        published_at=None if held else now,
+        held_since=now if held else None,
+        ip_prefix=truncate_ip(ip),
+        user_agent=clip_user_agent(user_agent),
+    )
+    db.session.add(comment)
+    if held:
+        db.session.flush()  # the job needs the comment's id, in this same transaction
+        _defer_screening(comment)
+    db.session.commit()
+    page_cache.invalidate(article.id)
+    return comment
+
+
+def edit_comment(comment: Comment, editor: User, text: str) -> Comment:
+    """Change one's own comment within the edit window.
+
+    A held comment stays held and is screened again. A published comment of a reader who
+    is (now) pre-moderated goes back to the moderators: an approved text must not be
+    swapped for another one unchecked.
+    """
+    _check_own_and_open(comment, editor)
+    if comment.status.is_tombstone or comment.status is CommentStatus.REJECTED:
+        raise CommentGone("This comment can no longer be edited.")
+    if editor.is_suspended:
+        raise NotAllowed("Your account cannot comment at the moment.")
+    body_html = _clean_body(text)
+    if body_html == comment.body_html:
+        return comment
+    comment.body_html = body_html
+    comment.edited_at = clock.now()
+    if comment.status is CommentStatus.PUBLISHED and age.needs_premoderation(editor):
+        comment.status = CommentStatus.PENDING
+        comment.held_since = clock.now()
+        comment.decided_at = None
+    if comment.status is CommentStatus.PENDING:
+        comment.screening = None
+        comment.screened_at = None
+        _defer_screening(comment)
+    db.session.commit()
+    page_cache.invalidate(comment.article_id)
+    return comment
+
+
+def delete_comment(comment: Comment, user: User) -> Comment | None:
+    """Delete one's own comment within the edit window.
+
+    A comment that has replies (in any state) becomes a DELETED tombstone: its text and
+    technical data go, the row stays so the replies keep their place. A comment without
+    replies is deleted outright, with its reports; returns None then.
+    """
+    if comment.status is CommentStatus.DELETED and comment.author_id == user.id:
+        return comment  # already deleted: asking twice changes nothing
+    _check_own_and_open(comment, user)
+    if comment.status.is_tombstone:
+        raise CommentGone("This comment has already been taken down.")
+    article_id = comment.article_id
+    has_replies = db.session.scalar(
+        select(func.count()).select_from(Comment).where(Comment.parent_id == comment.id)
+    )
+    result: Comment | None
+    if has_replies:
+        comment.status = CommentStatus.DELETED
+        comment.body_html = ""
+        comment.ip_prefix = None
+        comment.user_agent = None
+        comment.screening = None
+        comment.rejection_reason = None
+        comment.claimed_by_id = None
+        comment.claimed_at = None
+        comment.decided_at = clock.now()
+        result = comment
+    else:
+        # Reports go explicitly: SQLite does not enforce the ON DELETE CASCADE.
+        db.session.execute(delete(Report).where(Report.comment_id == comment.id))
+        db.session.delete(comment)
+        result = None
+    db.session.commit()
+    page_cache.invalidate(article_id)
+    return result
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    report: Report
+    created: bool  # False: this reader had already reported it and it is still open
+
+
+def report_comment(
+    comment: Comment, reporter: User, reason: ReportReason, note: str | None = None
+) -> ReportOutcome:
+    """A logged-in reader reports a published comment; one open report per reader."""
+    if not comment.is_visible_to_public:
+        if visible_to(comment, reporter):
+            raise CommentGone("Only published comments can be reported.")
+        raise CommentNotFound("That comment is not available.")
+    note = (note or "").strip()
+    if len(note) > REPORT_NOTE_MAX_LENGTH:
+        raise InvalidComment(f"Please keep the note under {REPORT_NOTE_MAX_LENGTH} characters.")
+    if sanitize.has_forbidden_characters(note):
+        raise InvalidComment("The note contains characters that are not allowed.")
+    existing = db.session.scalar(
+        select(Report).where(
+            Report.comment_id == comment.id,
+            Report.reporter_id == reporter.id,
+            Report.resolved_at.is_(None),
+        )
+    )
+    if existing is not None:
+        return ReportOutcome(existing, created=False)
+    clean_note = sanitize.plain_text(sanitize.clean_comment(note))[:REPORT_NOTE_MAX_LENGTH]
+    report = Report(
+        comment_id=comment.id, reporter_id=reporter.id, reason=reason, note=clean_note or None
+    )
+    db.session.add(report)
+    db.session.commit()
+    return ReportOutcome(report, created=True)
+
+
+def _clean_body(text: str) -> str:
+    """Validate what the reader typed and return the clean HTML to store."""
+    if not isinstance(text, str):
+        raise InvalidComment("A comment is text.")
+    text = text.replace("\r\n", "\n")  # a browser's line break counts as one character
+    limit = current_app.config["COMMENT_MAX_LENGTH"]
+    if not text.strip():
+        raise InvalidComment("Please write something before you send it.")
+    if len(text) > limit:
+        raise InvalidComment(
+            f"Your comment is {len(text):,} characters long; the limit is {limit:,}."
+        )
+    if sanitize.has_forbidden_characters(text):
+        raise InvalidComment("Your comment contains characters that are not allowed.")
+    body_html = sanitize.clean_comment(text)
+    if not body_html:
+        raise InvalidComment("Your comment has no text left once unsafe markup is removed.")
+    return body_html
+
+
+def _reply_target(article: Article, parent: Comment | int | None) -> Comment | None:
+    """The comment replied to: on the same article and visible to everyone."""
+    if parent is None:
+        return None
+    if not isinstance(parent, Comment):
+        parent = db.session.get(Comment, parent) if type(parent) is int else None
+    if parent is None or parent.article_id != article.id or not parent.is_visible_to_public:
+        raise InvalidComment("You can only reply to a published comment in this thread.")
+    return parent
+
+
+def _check_own_and_open(comment: Comment, user: User) -> None:
+    if comment.author_id is None or comment.author_id != user.id:
+        raise NotAllowed("You can only change your own comments.")
+    if not within_edit_window(comment):
+        minutes = current_app.config["EDIT_WINDOW_SECONDS"] // 60
+        raise NotAllowed(
+            f"Comments can be changed for {minutes} minutes after posting; that time has passed."
+        )
+
+
+def within_edit_window(comment: Comment) -> bool:
+    window = timedelta(seconds=current_app.config["EDIT_WINDOW_SECONDS"])
+    return clock.now() - comment.created_at <= window
+
+
+def _defer_screening(comment: Comment) -> None:
+    from app.jobs.moderation import screen_comment
+
+    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+
+
+def truncate_ip(ip: str | None) -> str | None:
+    """Keep only the network: an IPv4 /24 ("203.0.113.0") or an IPv6 /48."""
+    if not ip:
+        return None
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+
+
+def clip_user_agent(user_agent: str | None) -> str | None:
+    if not user_agent:
+        return None
+    printable = "".join(ch for ch in user_agent if ch.isprintable())
+    return printable[:USER_AGENT_MAX_LENGTH] or None
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThreadComment:
+    """A comment as one viewer may see it. Placeholders carry no author and no text."""
+
+    id: int
+    parent_id: int | None
+    depth: int
+    status: CommentStatus  # as shown to this viewer; a hidden parent shows as REMOVED
+    author_name: str | None
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    is_own: bool
+    rejection_reason: str | None
+    can_edit: bool
+    can_delete: bool
+    can_reply: bool
+    can_report: bool
+    edit_text: str  # the text to put in the edit box (own comments only)
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.status.is_tombstone
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    comments: list[ThreadComment]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    parent_id: int | None
+    status: CommentStatus
+    guardian_hold: bool
+    author_id: int | None
+    created_at: datetime
+
+
+def _viewer_id(viewer: Any) -> int | None:
+    if isinstance(viewer, User):
+        return viewer.id
+    return None
+
+
+def _readable(
+    status: CommentStatus, guardian_hold: bool, author_id: int | None, viewer_id: int | None
+) -> bool:
+    """THE rule for reading a comment in full."""
+    if status is CommentStatus.PUBLISHED and not guardian_hold:
+        return True
+    return viewer_id is not None and author_id == viewer_id and status in _OWN_ONLY
+
+
+def _skeleton(article_id: int) -> dict[int, _Row]:
+    rows = db.session.execute(
+        select(
+            Comment.id,
+            Comment.parent_id,
+            Comment.status,
+            Comment.guardian_hold,
+            Comment.author_id,
+            Comment.created_at,
+        ).where(Comment.article_id == article_id)
+    ).all()
+    return {row.id: _Row(*row) for row in rows}
+
+
+def _shown(rows: dict[int, _Row], viewer_id: int | None) -> tuple[set[int], set[int]]:
+    """(ids readable in full, ids shown as placeholders above a readable reply)."""
+    full = {
+        r.id for r in rows.values() if _readable(r.status, r.guardian_hold, r.author_id, viewer_id)
+    }
+    placeholders: set[int] = set()
+    for comment_id in full:
+        parent_id = rows[comment_id].parent_id
+        while parent_id is not None and parent_id in rows:
+            if parent_id in full or parent_id in placeholders:
+                break  # the rest of the chain is already accounted for
+            placeholders.add(parent_id)
+            parent_id = rows[parent_id].parent_id
+    return full, placeholders
+
+
+def visible_to(comment: Comment, viewer: User | None) -> bool:
+    """Whether the viewer sees this comment at all (in full, or as a placeholder)."""
+    viewer_id = _viewer_id(viewer)
+    if _readable(comment.status, comment.guardian_hold, comment.author_id, viewer_id):
+        return True
+    full, placeholders = _shown(_skeleton(comment.article_id), viewer_id)
+    return comment.id in placeholders
+
+
+def readable_by(comment: Comment, viewer: User | None) -> bool:
+    """Whether the viewer may read the comment's text (not just see its placeholder)."""
+    return _readable(comment.status, comment.guardian_hold, comment.author_id, _viewer_id(viewer))
+
+
+def thread(
+    article: Article,
+    viewer: User | None,
+    sort: str = "oldest",
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> ThreadPage:
+    """One page of top-level comments with every reply under them, as the viewer may see them.
+
+    Top-level comments are paginated with an opaque cursor, oldest or newest first; replies
+    follow their parent, oldest first, at any depth. Two queries: the article's skeleton
+    (ids, parents and states only), then the full rows of the comments on this page.
+    """
+    if sort not in SORTS:
+        raise InvalidComment("Sort by 'oldest' or 'newest'.")
+    limit = min(max(int(limit or current_app.config["COMMENTS_PER_PAGE"]), 1), MAX_PAGE_SIZE)
+    position = decode_cursor(cursor) if cursor else None
+    viewer_id = _viewer_id(viewer)
+    rows = _skeleton(article.id)
+    full, placeholders = _shown(rows, viewer_id)
+    shown = full | placeholders
+
+    children: dict[int, list[_Row]] = {}
+    roots: list[_Row] = []
+    for comment_id in shown:
+        row = rows[comment_id]
+        if row.parent_id is None or row.parent_id not in rows:
+            roots.append(row)
+        else:
+            children.setdefault(row.parent_id, []).append(row)
+    newest = sort == "newest"
+    roots.sort(key=lambda r: (r.created_at, r.id), reverse=newest)
+    if position is not None:
+        if newest:
+            roots = [r for r in roots if (r.created_at, r.id) < position]
+        else:
+            roots = [r for r in roots if (r.created_at, r.id) > position]
+    page_roots, more = roots[:limit], len(roots) > limit
+
+    ordered: list[tuple[int, int]] = []  # (id, depth) in display order
+    for root in page_roots:
+        stack = [(root, 0)]
+        while stack:
+            row, depth = stack.pop()
+            ordered.append((row.id, depth))
+            replies = sorted(children.get(row.id, ()), key=lambda r: (r.created_at, r.id))
+            stack.extend((reply, depth + 1) for reply in reversed(replies))
+
+    loaded = _load([comment_id for comment_id, _ in ordered])
+    entries = [
+        _entry(loaded[comment_id], viewer_id, depth, placeholder=comment_id in placeholders)
+        for comment_id, depth in ordered
+        if comment_id in loaded
+    ]
+    next_cursor = encode_cursor(page_roots[-1].created_at, page_roots[-1].id) if more else None
+    return ThreadPage(comments=entries, next_cursor=next_cursor)
+
+
+def describe(comment: Comment, viewer: User | None) -> ThreadComment | None:
+    """One comment as the viewer sees it, or None if they may not see it at all."""
+    viewer_id = _viewer_id(viewer)
+    if readable_by(comment, viewer):
+        return _entry(comment, viewer_id, depth=0, placeholder=False)
+    if visible_to(comment, viewer):
+        return _entry(comment, viewer_id, depth=0, placeholder=True)
+    return None
+
+
+def _load(ids: Sequence[int]) -> dict[int, Comment]:
+    if not ids:
+        return {}
+    comments = db.session.scalars(
+        select(Comment).where(Comment.id.in_(ids)).options(selectinload(Comment.author))
+    ).all()
+    return {c.id: c for c in comments}
+
+
+def _entry(comment: Comment, viewer_id: int | None, depth: int, placeholder: bool) -> ThreadComment:
+    if placeholder:
+        status = comment.status if comment.status.is_tombstone else CommentStatus.REMOVED
+        return ThreadComment(
+            id=comment.id,
+            parent_id=comment.parent_id,
+            depth=depth,
+            status=status,
+            author_name=None,
+            body_html="",
+            created_at=comment.created_at,
+            edited_at=None,
+            is_own=False,
+            rejection_reason=None,
+            can_edit=False,
+            can_delete=False,
+            can_reply=False,
+            can_report=False,
+            edit_text="",
+        )
+    own = viewer_id is not None and comment.author_id == viewer_id
+    public = comment.is_visible_to_public
+    open_window = own and within_edit_window(comment)
+    return ThreadComment(
+        id=comment.id,
+        parent_id=comment.parent_id,
+        depth=depth,
+        status=comment.status,
+        author_name=comment.author.display_name if comment.author is not None else None,
+        body_html=comment.body_html,
+        created_at=comment.created_at,
+        edited_at=comment.edited_at,
+        is_own=own,
+        rejection_reason=comment.rejection_reason if own else None,
+        can_edit=open_window and comment.status is not CommentStatus.REJECTED,
+        can_delete=open_window,
+        can_reply=public and viewer_id is not None,
+        can_report=public and viewer_id is not None and not own,
+        edit_text=sanitize.plain_text(comment.body_html) if open_window else "",
+    )
+
+
+# -- cursors -----------------------------------------------------------------------------------
+
+
+def encode_cursor(created_at: datetime, comment_id: int) -> str:
+    raw = json.dumps([created_at.isoformat(), comment_id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    """The (created_at, id) position a cursor stands for; BadCursor for anything else."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        created, comment_id = json.loads(raw.decode("utf-8"))
+        if not isinstance(created, str) or type(comment_id) is not int:
+            raise ValueError
+        return datetime.fromisoformat(created).replace(tzinfo=None), comment_id
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise BadCursor("That page link is not valid. Start again from the first page.") from None
+
+
+# -- counts ------------------------------------------------------------------------------------
+
+
+def public_counts(article_ids: Iterable[int]) -> dict[int, int]:
+    """How many comments of each article everyone can read."""
+    ids = list(article_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Comment.article_id, func.count())
+        .where(
+            Comment.article_id.in_(ids),
+            Comment.status == CommentStatus.PUBLISHED,
+            Comment.guardian_hold.is_(False),
+        )
+        .group_by(Comment.article_id)
+    ).all()
+    counts = dict.fromkeys(ids, 0)
+    counts.update({article_id: count for article_id, count in rows})
+    return counts
+
+
+def front_page(limit: int = 100) -> list[tuple[Article, int]]:
+    """The newest articles with their public comment counts."""
+    found = db.session.scalars(
+        select(Article).order_by(Article.created_at.desc(), Article.id.desc()).limit(limit)
+    ).all()
+    counts = public_counts(a.id for a in found)
+    return [(article, counts[article.id]) for article in found]

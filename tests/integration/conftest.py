@@ -1,0 +1,239 @@
+"""The integration tier: real PostgreSQL, a real Redis server and real forking ``rq`` workers.
+
+Every test here gets the PostgreSQL backend only (``TEST_DATABASE_URL``) and its own
+``redis-server`` on a free port, which it may stop and restart (a restart loses everything:
+``--save "" --appendonly no``), so faults never touch the shared ``TEST_REDIS_URL``.
+Workers are started exactly as operators start them: ``python worker.py [queue ...]``.
+
+Without TEST_DATABASE_URL and TEST_REDIS_URL these tests are skipped, unless
+KOMMENTAR_REQUIRE_INTEGRATION is set: then the run fails (see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from app.config import PROJECT_ROOT
+
+HERE = Path(__file__).parent
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+HAVE_SERVICES = bool(os.environ.get("TEST_DATABASE_URL") and os.environ.get("TEST_REDIS_URL"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip = pytest.mark.skip(reason="needs TEST_DATABASE_URL and TEST_REDIS_URL")
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.integration)
+            if not HAVE_SERVICES and not os.environ.get("KOMMENTAR_REQUIRE_INTEGRATION"):
+                item.add_marker(skip)
+
+
+def wait_for(
+    condition: Callable[[], object], timeout: float = 20.0, what: str = "condition",
+    logs: Callable[[], str] | None = None,
+) -> object:
+    """Poll until ``condition()`` is truthy; fail with the workers' logs after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}\n{logs() if logs else ''}")
+        time.sleep(0.1)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# -- a Redis server of the test's own ---------------------------------------------------------
+
+
+class RedisServer:
+    """``redis-server`` on a free port, keeping nothing on disk: a restart loses every job."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.port = free_port()
+        self.workdir = workdir
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--save", "", "--appendonly", "no", "--port", str(self.port),
+             "--bind", "127.0.0.1", "--dir", str(self.workdir)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        wait_for(lambda: _pings(client), timeout=10, what="redis-server to start")
+        client.close()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+def _pings(client: redis.Redis) -> bool:
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+# -- the app under test: PostgreSQL + the test's own Redis ----------------------------------------
+
+
+@pytest.fixture
+def backend() -> str:
+    """The integration tier runs on PostgreSQL only."""
+    return "postgresql"
+
+
+@pytest.fixture
+def settings(settings, redis_server) -> dict:
+    settings["REDIS_URL"] = redis_server.url
+    return settings
+
+
+def service_environment(settings: dict, **extra: str) -> dict[str, str]:
+    """The environment a worker or ``flask`` command gets: the same database and Redis."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TEST_", "KOMMENTAR_", "PYTEST_"))
+    }
+    env.update(
+        APP_ENV="testing",
+        DATABASE_URL=settings["DATABASE_URL"],
+        REDIS_URL=settings["REDIS_URL"],
+        LOG_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+# -- real forking workers ---------------------------------------------------------------------
+
+
+class WorkerProcess:
+    """One ``python worker.py`` process, in its own process group, logging to a file."""
+
+    def __init__(self, args: list[str], env: dict[str, str], log_path: Path) -> None:
+        self.log_path = log_path
+        self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "worker.py", *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def children(self) -> list[int]:
+        """Direct children: the work horse (own process group) and the scheduler."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def kill(self) -> None:
+        """SIGKILL the worker, its scheduler and its work horse: nothing gets to clean up."""
+        horses = self.children()
+        os.killpg(self.process.pid, signal.SIGKILL)
+        for pid in horses:  # the horse runs in a process group of its own
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            horses = self.children()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            for pid in horses:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            self.process.wait(timeout=10)
+        self._log.close()
+
+
+@pytest.fixture
+def start_worker(settings, tmp_path) -> Iterator[Callable[..., WorkerProcess]]:
+    """Start ``python worker.py *queues`` against the test's database and Redis."""
+    started: list[WorkerProcess] = []
+
+    def start(*queues: str, **env: str) -> WorkerProcess:
+        log_path = tmp_path / f"worker-{len(started) + 1}.log"
+        worker = WorkerProcess(list(queues), service_environment(settings, **env), log_path)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def flask_command(settings) -> Callable[..., subprocess.CompletedProcess]:
+    """Run ``flask --app wsgi ...`` as an operator would, against the test's services."""
+
+    def run(*args: str, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+            cwd=PROJECT_ROOT,
+            env=service_environment(settings, **env),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    return run

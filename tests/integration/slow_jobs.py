@@ -1,0 +1,25 @@
+"""A job only the integration tests use: screening that takes its time on the first attempt.
+
+It writes a marker file when it starts (``KOMMENTAR_IT_MARKERS`` names the directory; the
+worker's environment carries it), so a test knows the job is running before killing the
+worker. Any later attempt finds the marker and screens at once, like a real re-run would.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from app.jobs.moderation import screen_comment
+
+SLOW_SECONDS = 60
+
+
+def screen_comment_slowly(comment_id: int) -> str:
+    marker = Path(os.environ["KOMMENTAR_IT_MARKERS"]) / f"started-{comment_id}"
+    first_attempt = not marker.exists()
+    marker.touch()
+    if first_attempt:
+        time.sleep(SLOW_SECONDS)
+    return screen_comment(comment_id)
