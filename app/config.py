@@ -42,6 +42,7 @@ class Config:
     MINOR_AGE = 16
     MAIL_URL: str | None = None  # unset: mail is kept in the local outbox (development)
     MAIL_FROM = "Kommentar <noreply@kommentar.local>"
+    MAIL_DIR = str(INSTANCE_DIR / "mail")  # where mail goes when MAIL_URL is unset
     EMBED_ORIGINS: tuple[str, ...] = ()
     PUBLIC_URL = "http://127.0.0.1:5000"  # where links in e-mails and callbacks point
 
@@ -139,6 +140,7 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "MINOR_AGE": int,
     "MAIL_URL": str,
     "MAIL_FROM": str,
+    "MAIL_DIR": str,
     "EMBED_ORIGINS": _origins,
     "PUBLIC_URL": str,
     "COMMENT_MAX_LENGTH": int,

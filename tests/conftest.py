@@ -120,6 +120,7 @@ def backend(request) -> str:
 def settings(backend, facebook, tmp_path, request) -> dict:
     """The app's settings for this test; a test may change them before using ``app``."""
     values = _base_settings(facebook)
+    values["MAIL_DIR"] = str(tmp_path / "mail")
     if backend == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         copy = tmp_path / "kommentar.sqlite3"

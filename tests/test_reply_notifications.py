@@ -221,3 +221,18 @@ def test_subscription_mail_goes_with_the_readers_erasure(client, csrf_token, kar
     row = db.session.scalars(select(OutgoingMail)).one()
     assert row.user_id == kari.id  # so the erasure engine finds it
     assert db.session.scalar(select(func.count()).select_from(ReplySubscription)) == 1
+
+
+def test_an_adults_reply_posted_on_the_page_is_announced(
+    app, client, csrf_token, kari, mailbox, run_jobs
+):
+    subscribe(client, csrf_token)
+    confirm(client, mailbox, run_jobs)
+    article = make_article()
+    hers = make_comment(article, kari, "Hva synes dere?", CommentStatus.PUBLISHED)
+    ola = make_user(AgeClass.ADULT, name="Ola")
+    from app.services import comments
+
+    comments.post_comment(ola, article, "Jeg er enig.", parent=hers)
+    run_jobs()
+    assert mailbox.last_to(KARI).subject == "A reader replied to your comment"

@@ -33,7 +33,7 @@ from sqlalchemy.orm import selectinload
 from app import clock, jobs
 from app.extensions import db
 from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
-from app.services import age, page_cache, sanitize
+from app.services import age, page_cache, sanitize, subscriptions
 
 Sort = Literal["oldest", "newest"]
 SORTS: tuple[str, ...] = ("oldest", "newest")
@@ -127,9 +127,11 @@ def post_comment(
         user_agent=clip_user_agent(user_agent),
     )
     db.session.add(comment)
+    db.session.flush()  # jobs need the comment's id, recorded in this same transaction
     if held:
-        db.session.flush()  # the job needs the comment's id, in this same transaction
         _defer_screening(comment)
+    else:
+        subscriptions.comment_published(comment)
     db.session.commit()
     page_cache.invalidate(article.id)
     return comment
