@@ -78,3 +78,27 @@ def test_the_export_holds_only_columns_the_map_exports(app):
         assert table.exported_columns(), table.name
         for name in table.exported_columns():
             assert name in table.columns
+
+
+def test_every_job_says_what_its_ids_are(app):
+    """Queued jobs are erased by what their parameters are called (comment_id, mail_id...):
+    a job taking an id the engine does not know of could keep an erased person's rows."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import app.jobs as jobs_package
+    from app.jobs.erasure import ID_PARAMETERS, OTHER_ID_PARAMETERS
+
+    unknown = []
+    for info in pkgutil.iter_modules(jobs_package.__path__):
+        module = importlib.import_module(f"app.jobs.{info.name}")
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or func.__module__ != module.__name__:
+                continue
+            for parameter in inspect.signature(func).parameters:
+                if parameter.endswith(("_id", "_ids")) and parameter not in (
+                    ID_PARAMETERS.keys() | OTHER_ID_PARAMETERS
+                ):
+                    unknown.append(f"{module.__name__}.{name}({parameter})")
+    assert unknown == [], f"name these in app/jobs/erasure.py: {unknown}"

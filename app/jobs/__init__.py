@@ -186,8 +186,9 @@ def _dispatch_remembered_tasks(session: Session) -> None:
     if not pending:
         return
     if not has_app_context():
-        log.warning("%s task(s) committed outside the app; the sweeper will hand them over",
-                    len(pending))
+        log.warning(
+            "%s task(s) committed outside the app; the sweeper will hand them over", len(pending)
+        )
         return
     for _, ref in pending:
         if not hand_to_rq(ref.id, ref.queue, ref.func, ref.args):
@@ -328,9 +329,9 @@ def status() -> dict[str, Any]:
     """Queue depths and outbox counts, for ``flask queue status`` (no personal data)."""
     counts = dict(
         db.session.execute(
-            select(Task.state, func.count()).where(Task.state != TaskState.DONE).group_by(
-                Task.state
-            )
+            select(Task.state, func.count())
+            .where(Task.state != TaskState.DONE)
+            .group_by(Task.state)
         ).all()
     )
     oldest = db.session.scalar(

@@ -72,6 +72,11 @@ ID_PARAMETERS: dict[str, str] = {
     "report_id": "reports",
 }
 
+# Ids that never name a person's rows (a job taking one is not the subject's to delete).
+OTHER_ID_PARAMETERS = frozenset(
+    {"request_id", "case_id", "guardian_case_id", "article_id", "task_id"}
+)
+
 # Trigger that by itself says the subject is a child.
 CHILD_TRIGGERS = {ErasureTrigger.GUARDIAN, ErasureTrigger.MODERATOR}
 

@@ -173,6 +173,7 @@ def _chart(kind: type[pygal.graph.graph.Graph], title: str) -> pygal.graph.graph
         height=320,
         show_dots=False,
         x_label_rotation=0,
+        truncate_label=-1,  # never "..." for a date
         legend_at_bottom=True,
         disable_xml_declaration=True,
         show_y_guides=True,
@@ -185,12 +186,17 @@ def render_chart(name: str, report: DeskStats) -> str:
     labels = [d.day.strftime("%d.%m") for d in report.days]
     if name == "depth":
         chart = _chart(pygal.Line, CHARTS[name])
+        # One label a day; the hours stay as points (minor labels must differ, or pygal
+        # promotes every copy of a day's label to a major one).
         chart.x_labels = [
-            m.strftime("%d.%m") if m.hour == 0 else "" for m, _ in report.depth_hourly
+            m.strftime("%d.%m" if i % 24 == 0 else "%d.%m %H:%M")
+            for i, (m, _) in enumerate(report.depth_hourly)
         ]
+        chart.x_labels_major_every = 24
         chart.show_minor_x_labels = False
-        chart.x_labels_major = [label for label in chart.x_labels if label]
-        chart.add("Waiting", [depth for _, depth in report.depth_hourly])
+        depths = [depth for _, depth in report.depth_hourly]
+        chart.y_labels = _count_ticks(max(depths, default=0))
+        chart.add("Waiting", depths)
     elif name == "wait":
         chart = _chart(pygal.Bar, CHARTS[name])
         chart.x_labels = labels
@@ -199,6 +205,7 @@ def render_chart(name: str, report: DeskStats) -> str:
     elif name == "decisions":
         chart = _chart(pygal.StackedBar, CHARTS[name])
         chart.x_labels = labels
+        chart.y_labels = _count_ticks(max((d.decisions.total() for d in report.days), default=0))
         for action, label in (
             ("approve", "Approved"),
             ("reject", "Rejected"),
@@ -209,6 +216,12 @@ def render_chart(name: str, report: DeskStats) -> str:
     else:
         raise KeyError(name)
     return _self_contained(chart.render(is_unicode=True))
+
+
+def _count_ticks(highest: int, ticks: int = 6) -> list[int]:
+    """Whole-number axis labels for counts (pygal would label 0.2, 0.4, ...)."""
+    step = max(1, math.ceil(highest / ticks))
+    return list(range(0, max(highest, 1) + step, step))
 
 
 def _minutes(seconds: float | None) -> float | None:

@@ -100,7 +100,7 @@
       submit(el.form, el);
     } else if (el.tagName === "DETAILS") {
       el.open = true;
-      var input = el.querySelector("select, textarea, input");
+      var input = el.querySelector("select, textarea, input:not([type=hidden])");
       if (input) {
         input.focus();
       }

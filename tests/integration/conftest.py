@@ -11,6 +11,7 @@ KOMMENTAR_REQUIRE_INTEGRATION is set: then the run fails (see tests/conftest.py)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -27,7 +28,8 @@ import redis
 from app.config import PROJECT_ROOT
 
 HERE = Path(__file__).parent
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+# Debian's redis-tools ships the server binary as redis-check-rdb (it acts on its argv[0]).
+REDIS_SERVER = shutil.which("redis-server") or shutil.which("redis-check-rdb")
 HAVE_SERVICES = bool(os.environ.get("TEST_DATABASE_URL") and os.environ.get("TEST_REDIS_URL"))
 
 
@@ -41,7 +43,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def wait_for(
-    condition: Callable[[], object], timeout: float = 20.0, what: str = "condition",
+    condition: Callable[[], object],
+    timeout: float = 20.0,
+    what: str = "condition",
     logs: Callable[[], str] | None = None,
 ) -> object:
     """Poll until ``condition()`` is truthy; fail with the workers' logs after ``timeout``."""
@@ -77,9 +81,23 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        if REDIS_SERVER is None:
+            pytest.fail("the fault tests need a redis-server binary (Debian: redis-tools)")
         self.process = subprocess.Popen(
-            [REDIS_SERVER, "--save", "", "--appendonly", "no", "--port", str(self.port),
-             "--bind", "127.0.0.1", "--dir", str(self.workdir)],
+            [
+                "redis-server",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.workdir),
+            ],
+            executable=REDIS_SERVER,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -182,27 +200,16 @@ class WorkerProcess:
     def kill(self) -> None:
         """SIGKILL the worker, its scheduler and its work horse: nothing gets to clean up."""
         horses = self.children()
-        os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         for pid in horses:  # the horse runs in a process group of its own
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            horses = self.children()
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            for pid in horses:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            self.process.wait(timeout=10)
+            self.kill()
         self._log.close()
 
 

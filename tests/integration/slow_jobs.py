@@ -1,4 +1,5 @@
-"""A job only the integration tests use: screening that takes its time on the first attempt.
+"""Jobs only the integration tests use. ``screen_comment_slowly``: screening that takes its
+time on the first attempt.
 
 It writes a marker file when it starts (``KOMMENTAR_IT_MARKERS`` names the directory; the
 worker's environment carries it), so a test knows the job is running before killing the
@@ -23,3 +24,12 @@ def screen_comment_slowly(comment_id: int) -> str:
     if first_attempt:
         time.sleep(SLOW_SECONDS)
     return screen_comment(comment_id)
+
+
+def database_backend_pid() -> int:
+    """The PostgreSQL server process serving this job's connection."""
+    from sqlalchemy import text
+
+    from app.extensions import db
+
+    return db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()

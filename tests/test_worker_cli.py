@@ -1,0 +1,82 @@
+"""``python worker.py [queue ...]``: what an operator starts, and what it refuses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from rq.serializers import JSONSerializer
+
+from app import jobs
+from app.config import PROJECT_ROOT
+from app.jobs.worker import WORKER_TTL, KommentarWorker, build_worker
+
+
+def run_worker_script(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "KOMMENTAR_"))}
+    environ.pop("REDIS_URL", None)
+    environ.update(APP_ENV="testing", **env)
+    return subprocess.run(
+        [sys.executable, "worker.py", *args],
+        cwd=PROJECT_ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_an_unknown_queue_is_refused_with_the_choices():
+    result = run_worker_script("minors", "urgent")
+
+    assert result.returncode == 2
+    assert "unknown queue(s): urgent" in result.stderr
+    assert "erasure, minors, default" in result.stderr
+
+
+def test_without_redis_the_worker_explains_the_embedded_queue():
+    result = run_worker_script()
+
+    assert result.returncode == 2
+    assert "REDIS_URL is not set" in result.stderr
+
+
+@pytest.fixture
+def redis_app(app):
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/15"  # no connection is made here
+    return app
+
+
+def test_with_no_queue_named_a_worker_serves_all_in_priority_order(redis_app):
+    worker = build_worker(redis_app, list(jobs.QUEUES))
+
+    assert isinstance(worker, KommentarWorker)
+    assert worker.queue_names() == ["erasure", "minors", "default"]
+    assert worker.serializer is JSONSerializer
+    assert all(q.serializer is JSONSerializer for q in worker.queues)
+
+
+def test_a_worker_can_be_dedicated_to_the_minors_queue(redis_app):
+    worker = build_worker(redis_app, [jobs.MINORS])
+
+    assert worker.queue_names() == ["minors"]
+    assert worker.queues[0]._default_timeout == jobs.JOB_TIMEOUTS[jobs.MINORS]
+
+
+def test_build_worker_refuses_unknown_queues(redis_app):
+    with pytest.raises(ValueError, match="unknown queue"):
+        build_worker(redis_app, ["urgent"])
+
+
+def test_an_idle_worker_wakes_often_enough_for_every_maintenance_round(redis_app):
+    worker = build_worker(redis_app, list(jobs.QUEUES))
+    interval = redis_app.config["PERIODIC_INTERVAL_SECONDS"]
+
+    assert worker.maintenance_interval == interval
+    assert worker.worker_ttl == WORKER_TTL
+    # RQ runs maintenance only between blocking waits for a job: with its own wait
+    # (worker_ttl - 15 = 30 s) an idle worker would skip every other 30-second round.
+    assert worker.dequeue_timeout <= interval / 2
+    assert worker.connection_timeout > worker.dequeue_timeout  # the socket outlives the wait
