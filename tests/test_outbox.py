@@ -21,7 +21,7 @@ from app import jobs
 from app.extensions import db
 from app.jobs.moderation import screen_comment
 from app.jobs.schedule import LOCK_PREFIX, run_due_periodic_jobs
-from app.models import AgeClass, Comment, CommentStatus, Task, TaskState
+from app.models import AgeClass, Article, Comment, CommentStatus, Task, TaskState
 from tests.factories import make_comment
 
 # -- jobs only these tests use (module-level, so RQ imports them by path) -------------------
@@ -186,6 +186,18 @@ def test_work_from_a_released_savepoint_dies_with_its_outer_rollback(app):
     db.session.rollback()
 
     make_comment(comment.article, None, "a later, unrelated commit")
+
+    assert queued_ids() == []
+
+
+def test_work_of_a_session_closed_without_commit_never_reaches_rq(app):
+    comment = held_comment()
+    article_id = comment.article_id
+    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    db.session.flush()
+    db.session.close()  # ends the transaction without a rollback event
+
+    make_comment(db.session.get(Article, article_id), None, "a later, unrelated commit")
 
     assert queued_ids() == []
 

@@ -236,3 +236,28 @@ def test_an_adults_reply_posted_on_the_page_is_announced(
     comments.post_comment(ola, article, "Jeg er enig.", parent=hers)
     run_jobs()
     assert mailbox.last_to(KARI).subject == "A reader replied to your comment"
+
+
+def test_a_held_reply_approved_at_the_desk_is_announced(
+    client, csrf_token, kari, mailbox, run_jobs
+):
+    from app import jobs
+    from app.jobs.moderation import screen_comment
+    from app.services import moderation, roles
+
+    subscribe(client, csrf_token)
+    confirm(client, mailbox, run_jobs)
+    article = make_article()
+    hers = make_comment(article, kari, "Hva synes dere?", CommentStatus.PUBLISHED)
+    child = make_user(AgeClass.UNDER_16_PRESUMED)
+    reply = make_comment(article, child, "Jeg er enig.", CommentStatus.PENDING, parent=hers)
+    jobs.defer(jobs.MINORS, screen_comment, reply.id)
+    db.session.commit()
+    run_jobs()
+    before = len(mailbox.to(KARI))
+    moderator = make_user(AgeClass.ADULT)
+    roles.grant(moderator.facebook_id)
+    moderation.approve(moderator, reply.id)
+    run_jobs()
+    assert len(mailbox.to(KARI)) == before + 1
+    assert "Jeg er enig" not in mailbox.last_to(KARI).body

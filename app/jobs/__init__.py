@@ -143,8 +143,10 @@ def _remember_new_tasks(session: Session, flush_context: Any) -> None:
     pending: list[tuple[SessionTransaction | None, _TaskRef]] = session.info.setdefault(
         _PENDING_KEY, []
     )
-    if deleted:  # a task removed before commit (erasure, say) must not reach RQ
-        pending[:] = [(t, ref) for t, ref in pending if ref.id not in deleted]
+    root = session.get_transaction()
+    # Drop tasks removed before commit (erasure, say), and any left by a transaction that
+    # ended without a commit or a rollback event (Session.close()).
+    pending[:] = [(t, ref) for t, ref in pending if ref.id not in deleted and _within(t, root)]
     transaction = _innermost(session)
     for task in new:
         pending.append(
@@ -183,6 +185,8 @@ def _dispatch_remembered_tasks(session: Session) -> None:
     if session.get_nested_transaction() is not None:
         return
     pending = session.info.pop(_PENDING_KEY, None)
+    root = session.get_transaction()  # still the transaction being committed
+    pending = [(t, ref) for t, ref in pending or () if _within(t, root)]
     if not pending:
         return
     if not has_app_context():

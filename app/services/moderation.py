@@ -34,7 +34,7 @@ from app.models import (
     SignalSource,
     User,
 )
-from app.services import age, page_cache, pseudonyms, sanitize, screening
+from app.services import age, page_cache, pseudonyms, sanitize, screening, subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -553,6 +553,8 @@ def _decide(moderator: User, comment_id: int, status: CommentStatus, reason: str
         },
         at=now,
     )
+    if status is CommentStatus.PUBLISHED:
+        subscriptions.comment_published(comment)
     db.session.commit()
     if status is CommentStatus.PUBLISHED:
         invalidate_pages([comment.article_id])
