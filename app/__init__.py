@@ -39,6 +39,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 
 def configure_logging(app: Flask) -> None:
+    from app import logs
+
+    logs.install()
     logging.basicConfig(
         level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -204,7 +204,7 @@ def login(client, facebook) -> Callable[..., object]:
         browser = via or client
         if isinstance(who, User):
             persona = fake_facebook.Persona(
-                key=f"user-{who.facebook_id}",
+                key=f"user-{who.id}",  # never the Facebook id: the browser's URL gets logged
                 facebook_id=who.facebook_id,
                 name=who.display_name,
                 age_range=AGE_RANGES[who.age_class],
@@ -243,6 +243,34 @@ def run_jobs(app) -> Iterator[Callable[[], int]]:
         return done
 
     yield work
+    if conn is not None:
+        conn.close()
+
+
+@pytest.fixture
+def background_worker(app) -> Iterator[None]:
+    """A worker on a thread, working every queue for the whole test: for code that waits for
+    the workers to finish (with real Redis nothing else would run its jobs)."""
+    import threading
+
+    from app.jobs.embedded import in_process_worker, work_until_empty
+    from app.jobs.worker import worker_connection
+
+    url = app.config.get("REDIS_URL")
+    conn = worker_connection(url) if url else None
+    worker = in_process_worker(app, conn)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            work_until_empty(worker)
+            stop.wait(0.05)
+
+    thread = threading.Thread(target=loop, name="test-background-worker", daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=30)
     if conn is not None:
         conn.close()
 

@@ -24,12 +24,24 @@ ROUTES = [
     ("POST", "/moderation/users/{u}/mark-under-16", False),
     ("POST", "/moderation/users/{u}/suspend", False),
     ("POST", "/moderation/users/{u}/unsuspend", False),
+    ("POST", "/moderation/users/{u}/erase", True),
     ("GET", "/moderation/suspended", False),
     ("GET", "/moderation/audit", True),
     ("GET", "/moderation/stats", False),
     ("GET", "/moderation/stats/depth.svg", False),
     ("GET", "/moderation/guardian/", True),
 ]
+
+
+def test_every_desk_route_is_in_the_access_list(app):
+    """A new /moderation route cannot escape the 403 checks below."""
+    import re
+
+    listed = {re.sub(r"\{[cu]\}", "<id>", path) for _, path, _ in ROUTES}
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/moderation") and "guardian/<" not in rule.rule:
+            path = re.sub(r"<int:\w+>", "<id>", rule.rule).replace("<name>", "depth")
+            assert path in listed, f"{rule.rule} is missing from ROUTES"
 
 
 @pytest.fixture

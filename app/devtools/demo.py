@@ -38,7 +38,8 @@ PUBLISHER_PAGE = """<!doctype html>
 </body></html>"""
 
 PUBLISHER_INDEX = """<!doctype html><html lang="nb"><head><meta charset="utf-8">
-<title>Demo-avisa</title></head><body style="font-family: Georgia, serif; max-width: 44rem; margin: 2rem auto;">
+<title>Demo-avisa</title></head>
+<body style="font-family: Georgia, serif; max-width: 44rem; margin: 2rem auto;">
 <h1>Demo-avisa</h1><ul>{% for key, title, url in articles %}
 <li><a href="/{{ key }}">{{ title }}</a></li>{% endfor %}</ul></body></html>"""
 
@@ -104,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
                 articles.register(key, title=title, url=url)
         roles.grant(MODERATOR_PERSONA_ID)
 
-    publisher = fake_facebook.serve(publisher_site(service_url), host=args.host, port=args.publisher_port)
+    publisher = fake_facebook.serve(
+        publisher_site(service_url), host=args.host, port=args.publisher_port
+    )
     app = create_app({**overrides, "EMBEDDED_WORKER": True})
     print(
         "\n  Kommentar is running on the embedded default (SQLite, embedded queue).\n"

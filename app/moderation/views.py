@@ -360,6 +360,21 @@ def mark_under_16(user_id: int):
     return redirect(back)
 
 
+@bp.post("/users/<int:user_id>/erase")
+@moderator_required(minors=True)
+def erase_account(user_id: int):
+    """The author is a child whose whole account must go: erase it now."""
+    form = _valid(PersonActionForm())
+    back = safe_next(form.next.data, url_for(".minors"))
+    user = _user_or_404(user_id)
+    try:
+        request = moderation.erase_account(current_user, user, form.comment())
+    except NotAllowed:
+        return _conflict("A moderator's account cannot be erased from the desk.", back)
+    flash(f"The account is being erased. Receipt: {request.code}.", "success")
+    return redirect(url_for(".minors"))
+
+
 @bp.post("/users/<int:user_id>/suspend")
 @moderator_required()
 def suspend(user_id: int):

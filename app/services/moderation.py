@@ -30,11 +30,14 @@ from app.models import (
     AuditEntry,
     Comment,
     CommentStatus,
+    ErasureRequest,
+    ErasureScope,
+    ErasureTrigger,
     Report,
     SignalSource,
     User,
 )
-from app.services import age, page_cache, pseudonyms, sanitize, screening, subscriptions
+from app.services import age, page_cache, pseudonyms, roles, sanitize, screening, subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -800,6 +803,27 @@ def mark_under_16(
         at=now,
     )
     db.session.commit()
+
+
+def erase_account(moderator: User, user: User, comment_id: int | None = None) -> ErasureRequest:
+    """A moderator found a child: erase the whole account now (comments become tombstones
+    where others replied). The erasure job runs on the ``erasure`` queue after commit."""
+    from app.services import erasure
+
+    if roles.is_moderator(user):
+        raise NotAllowed(user.id)  # a colleague leaves through an operator, not the desk
+    request = erasure.request_erasure(user, ErasureTrigger.MODERATOR, ErasureScope.ACCOUNT)
+    _audit(
+        AuditAction.ERASE_ACCOUNT,
+        moderator,
+        subject_id=user.id,
+        comment_id=comment_id,
+        queue=UNDER_16,
+        details={"erasure": request.code},
+        at=clock.now(),
+    )
+    db.session.commit()
+    return request
 
 
 def suspend(moderator: User, user: User, comment_id: int | None = None) -> None:
