@@ -108,6 +108,7 @@ def test_the_desk_lists_open_cases_overdue_first(client, login, open_case, app):
     page = client.get("/moderation/guardian/").text
     assert page.index(case.reference) < page.index("G-2222-3333")
     assert "1 overdue" in page
+    assert "<strong>1</strong> overdue" in client.get("/moderation/").text  # raised on the desk
     detail = client.get(f"/moderation/guardian/{case.id}").text
     assert "overdue" in detail
     assert "Jeg gleder meg til skolen!" in detail  # the vetted moderator sees what is held

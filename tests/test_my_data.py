@@ -259,3 +259,13 @@ def test_a_flood_of_delete_requests_is_rate_limited(limited_settings, app, login
     answers = [browser.post("/me/delete", data={"csrf_token": csrf}).status_code for _ in range(6)]
     assert answers == [400] * 5 + [429]
     assert db.session.scalar(select(func.count()).select_from(ErasureRequest)) == 0
+
+
+def test_adults_find_reply_notifications_from_their_page_and_children_do_not(
+    client, login, make_user, csrf_token
+):
+    login(make_user(AgeClass.ADULT))
+    assert "/notifications/" in client.get("/me").text
+    client.post("/logout", data={"csrf_token": csrf_token()})
+    login(make_user(AgeClass.UNDER_16_PRESUMED))
+    assert "/notifications/" not in client.get("/me").text

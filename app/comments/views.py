@@ -75,6 +75,15 @@ def thread_page(key: str):
     return _thread_response(article, "comments/thread.html", "page")
 
 
+@bp.get("/articles/<key>/feed.atom")
+def feed(key: str):
+    """An Atom feed of the thread's newest public comments (never a held one)."""
+    article = _article_or_404(key)
+    entries = comments_service.recent_public(article)
+    xml = render_template("comments/feed.atom.xml", article=article, entries=entries)
+    return Response(xml, mimetype="application/atom+xml")
+
+
 @bp.get("/embed/<key>")
 def embed(key: str):
     """The thread in a compact page made to live in an iframe on the publisher's site.

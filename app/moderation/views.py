@@ -36,7 +36,7 @@ from app.moderation.forms import (
     RejectForm,
     parse_id,
 )
-from app.services import moderation, roles, stats
+from app.services import guardian, moderation, roles, stats
 from app.services.moderation import (
     AlreadyDecided,
     ClaimedByOther,
@@ -145,10 +145,12 @@ def _user_or_404(user_id: int) -> User:
 @moderator_required()
 def index():
     """The desk's front page: each queue's size and oldest wait."""
+    vetted = roles.can_review_minors(current_user)
     return render_template(
         "moderation/index.html",
         overview=moderation.overview(),
-        vetted=roles.can_review_minors(current_user),
+        vetted=vetted,
+        guardian_overdue=guardian.overdue_count() if vetted else 0,
     )
 
 

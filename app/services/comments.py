@@ -27,8 +27,8 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from flask import current_app
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, and_, delete, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app import clock, jobs
 from app.extensions import db
@@ -374,6 +374,11 @@ def _readable(
     return viewer_id is not None and author_id == viewer_id and status in _OWN_ONLY
 
 
+def publicly_readable() -> ColumnElement[bool]:
+    """The same rule as ``_readable`` for a viewer who is nobody, as SQL."""
+    return and_(Comment.status == CommentStatus.PUBLISHED, Comment.guardian_hold.is_(False))
+
+
 def _skeleton(article_id: int) -> dict[int, _Row]:
     rows = db.session.execute(
         select(
@@ -569,14 +574,26 @@ def public_counts(article_ids: Iterable[int]) -> dict[int, int]:
         select(Comment.article_id, func.count())
         .where(
             Comment.article_id.in_(ids),
-            Comment.status == CommentStatus.PUBLISHED,
-            Comment.guardian_hold.is_(False),
+            publicly_readable(),
         )
         .group_by(Comment.article_id)
     ).all()
     counts = dict.fromkeys(ids, 0)
     counts.update({article_id: count for article_id, count in rows})
     return counts
+
+
+def recent_public(article: Article, limit: int = 50) -> list[Comment]:
+    """The newest comments everyone may read (for the article's feed)."""
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .options(joinedload(Comment.author))
+            .where(Comment.article_id == article.id, publicly_readable())
+            .order_by(Comment.created_at.desc(), Comment.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def front_page(limit: int = 100) -> list[tuple[Article, int]]:
