@@ -71,6 +71,9 @@ def register_jobs(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app import web
+
+    web.register_converters(app)
     from app.account.views import bp as account_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp

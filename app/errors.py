@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -63,8 +63,8 @@ def init_app(app: Flask) -> None:
         return response
 
     @app.errorhandler(OperationalError)
-    @app.errorhandler(DBAPIError)
-    def database_down(exc: Exception):
+    @app.errorhandler(InterfaceError)
+    def database_down(exc: Exception):  # the database is unreachable, not the input bad
         log.error("database unavailable: %s", type(exc).__name__)
         db.session.rollback()
         return error_response(503, "The service is temporarily unavailable. Please try again soon.")

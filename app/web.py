@@ -8,8 +8,29 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, abort, current_app, g, request
 from flask_wtf.csrf import generate_csrf
+from werkzeug.routing import IntegerConverter
 
+from app.models.types import MAX_ID
 from app.services import sanitize
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` that only matches ids a database column can hold (else 404, never 500)."""
+
+    def __init__(
+        self,
+        url_map: Any,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = MAX_ID,
+        signed: bool = False,
+    ) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def register_converters(app: Flask) -> None:
+    """Before any blueprint: rules bind their converters when they are added."""
+    app.url_map.converters["int"] = IdConverter
 
 
 def init_app(app: Flask) -> None:
@@ -40,6 +61,9 @@ def reject_malformed_input() -> None:
             abort(400, description="The request body is not valid UTF-8 JSON.")
         if _has_forbidden(payload):
             abort(400, description="The request contains characters that are not allowed.")
+        if payload is not None and not isinstance(payload, dict):
+            # Flask-WTF reads a JSON body as a form and cannot make one of anything else.
+            abort(400, description="The request body must be a JSON object.")
     elif mimetype == "multipart/form-data":
         for value_list in request.form.listvalues():
             if any(sanitize.has_forbidden_characters(v) or "\ufffd" in v for v in value_list):

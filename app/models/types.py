@@ -4,6 +4,8 @@ import enum
 
 from sqlalchemy import Enum
 
+MAX_ID = 2**31 - 1  # primary keys are INTEGER columns on PostgreSQL
+
 
 def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
     """Store an Enum by its value as a plain string (no native enum types to migrate)."""

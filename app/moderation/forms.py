@@ -9,9 +9,11 @@ from wtforms import Field, HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app.models.types import (
+    MAX_ID,  # ids are 32-bit integers; a larger number is no comment of ours
+)
 from app.services.moderation import BULK_LIMIT, REPORTED, UNDER_16
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integers; a larger number is no comment of ours
 NOTE_MAX_LENGTH = 500
 
 # Preset reasons the author is shown (English now; translated through i18n later).

@@ -33,6 +33,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app import clock, jobs
 from app.extensions import db
 from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
+from app.models.types import MAX_ID
 from app.services import age, page_cache, sanitize, subscriptions
 
 Sort = Literal["oldest", "newest"]
@@ -267,7 +268,8 @@ def _reply_target(article: Article, parent: Comment | int | None) -> Comment | N
     if parent is None:
         return None
     if not isinstance(parent, Comment):
-        parent = db.session.get(Comment, parent) if type(parent) is int else None
+        valid_id = type(parent) is int and 0 < parent <= MAX_ID
+        parent = db.session.get(Comment, parent) if valid_id else None
     if parent is None or parent.article_id != article.id or not parent.is_visible_to_public:
         raise InvalidComment("You can only reply to a published comment in this thread.")
     return parent
