@@ -148,8 +148,9 @@ def app(settings, backend) -> Iterator[Flask]:
             g.pop(name)
 
     with app.app_context():
-        if backend == "postgresql":
-            _empty_postgresql()
+        if backend == "postgresql" and settings["DATABASE_URL"] == os.environ["TEST_DATABASE_URL"]:
+            _empty_postgresql()  # (unless a test pointed the app elsewhere, e.g. a dead server)
+        if backend == "postgresql" and settings["REDIS_URL"] == os.environ.get("TEST_REDIS_URL"):
             jobs.connection().flushdb()  # TEST_REDIS_URL is the tests' own Redis database
         yield app
         db.session.remove()
