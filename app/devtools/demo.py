@@ -61,6 +61,32 @@ def publisher_site(service_url: str) -> Flask:
     return site
 
 
+def seed_demo_comments() -> None:
+    """A first conversation, so a newcomer sees a thread and the desk has work (once only)."""
+    from sqlalchemy import func, select
+
+    from app.auth.facebook import FacebookProfile
+    from app.extensions import db
+    from app.models import Comment
+    from app.services import articles, comments, readers
+
+    if db.session.scalar(select(func.count()).select_from(Comment)):
+        return
+    by_key = {p.key: p for p in fake_facebook.DEFAULT_PERSONAS}
+
+    def reader(key: str):
+        persona = by_key[key]
+        return readers.log_in_with_facebook(
+            FacebookProfile(persona.facebook_id, persona.name, persona.age_range)
+        )
+
+    kari, jonas, ida = reader("adult"), reader("young"), reader("teen")
+    article = articles.get("skolemat")
+    first = comments.post_comment(kari, article, "Endelig! Dette har vi ventet på i årevis.")
+    comments.post_comment(jonas, article, "Hvem skal betale for det?", parent=first)
+    comments.post_comment(ida, article, "Kjempebra! Ring meg på 912 34 567 hvis dere vil vite mer")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -77,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.config import DevelopmentConfig
+    from app.config import INSTANCE_DIR, DevelopmentConfig
+    from app.jobs.embedded import start_embedded_worker
     from app.services import articles, roles
 
     client_id = os.environ.get("FACEBOOK_CLIENT_ID") or DevelopmentConfig.FACEBOOK_CLIENT_ID
@@ -96,19 +123,20 @@ def main(argv: list[str] | None = None) -> int:
         "PUBLIC_URL": service_url,
         "EMBED_ORIGINS": (publisher_url,),
     }
-    os.makedirs("instance", exist_ok=True)
-    setup = create_app(overrides)
-    with setup.app_context():
+    os.makedirs(INSTANCE_DIR, exist_ok=True)
+    app = create_app(overrides)
+    with app.app_context():
         upgrade()
         for key, title, url in DEMO_ARTICLES:
             if articles.get(key) is None:
                 articles.register(key, title=title, url=url)
         roles.grant(MODERATOR_PERSONA_ID)
+        seed_demo_comments()
+    start_embedded_worker(app)  # after the schema exists; it screens the seeded child's comment
 
     publisher = fake_facebook.serve(
         publisher_site(service_url), host=args.host, port=args.publisher_port
     )
-    app = create_app({**overrides, "EMBEDDED_WORKER": True})
     print(
         "\n  Kommentar is running on the embedded default (SQLite, embedded queue).\n"
         f"  Open  {service_url}/            the service (threads, /me, /moderation, /guardian)\n"
