@@ -203,6 +203,11 @@ def _derive(settings: dict[str, Any]) -> None:
     settings.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     if not settings.get("RATELIMIT_STORAGE_URI"):
         settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"] or "memory://"
+    if settings["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        # A hung Redis must not hold a request for long: limits fail open (swallowed errors).
+        settings.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1}
+        )
     settings["RATELIMIT_HEADERS_ENABLED"] = True
     settings["RATELIMIT_SWALLOW_ERRORS"] = True  # a Redis outage never fails a request
     settings["PUBLIC_URL"] = settings["PUBLIC_URL"].rstrip("/")

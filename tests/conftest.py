@@ -8,6 +8,7 @@ flow through it over HTTP.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -248,10 +249,8 @@ def run_jobs(app) -> Iterator[Callable[[], int]]:
         conn.close()
 
 
-@pytest.fixture
-def background_worker(app) -> Iterator[None]:
-    """A worker on a thread, working every queue for the whole test: for code that waits for
-    the workers to finish (with real Redis nothing else would run its jobs)."""
+@contextlib.contextmanager
+def _worker_thread(app: Flask) -> Iterator[None]:
     import threading
 
     from app.jobs.embedded import in_process_worker, work_until_empty
@@ -269,11 +268,27 @@ def background_worker(app) -> Iterator[None]:
 
     thread = threading.Thread(target=loop, name="test-background-worker", daemon=True)
     thread.start()
-    yield
-    stop.set()
-    thread.join(timeout=30)
-    if conn is not None:
-        conn.close()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+        if conn is not None:
+            conn.close()
+
+
+@pytest.fixture
+def background_worker(app) -> Iterator[None]:
+    """A worker on a thread, working every queue for the whole test: for code that waits for
+    the workers to finish (with real Redis nothing else would run its jobs)."""
+    with _worker_thread(app):
+        yield
+
+
+@pytest.fixture
+def workers_running(app) -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """``with workers_running():`` — a worker thread for just that block."""
+    return lambda: _worker_thread(app)
 
 
 @pytest.fixture

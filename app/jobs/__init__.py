@@ -21,7 +21,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import redis
@@ -32,7 +32,7 @@ from rq import Queue, Retry
 from rq.callbacks import Callback
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
-from rq.registry import StartedJobRegistry
+from rq.registry import ScheduledJobRegistry, StartedJobRegistry
 from rq.serializers import JSONSerializer
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, SessionTransaction
@@ -51,6 +51,7 @@ QUEUES = (ERASURE, MINORS, DEFAULT)
 
 JOB_TIMEOUTS = {ERASURE: 900, MINORS: 120, DEFAULT: 300}
 MAX_SWEEPS = 20  # a task handed over this many times without finishing is marked failed
+SCHEDULED_OVERDUE_SECONDS = 600  # a retry this late is handed over again by the sweeper
 FAILED_JOB_TTL = 7 * 24 * 3600  # failed jobs (ids only) stay visible to operators for a week
 
 # A request must never wait long for a sick Redis: one attempt, one second to connect and
@@ -290,7 +291,7 @@ def sweep(limit: int = 1000) -> int:
     try:
         for task in stale:
             status = _job_status(conn, task.job_id)
-            if status in _LIVE:
+            if status in _LIVE and not _retry_overdue(conn, task, status):
                 continue
             if status is JobStatus.FINISHED:  # the success callback did not get to commit
                 task.state, task.done_at = TaskState.DONE, clock.now()
@@ -312,6 +313,19 @@ def sweep(limit: int = 1000) -> int:
     if requeued:
         log.info("sweeper re-enqueued %s task(s)", requeued)
     return requeued
+
+
+def _retry_overdue(conn: redis.Redis, task: Task, status: JobStatus) -> bool:
+    """A scheduled retry long past its time: no worker runs RQ's scheduler for its queue."""
+    if status is not JobStatus.SCHEDULED:
+        return False
+    registry = ScheduledJobRegistry(task.queue, connection=conn, serializer=JSONSerializer)
+    try:
+        due = registry.get_scheduled_time(task.job_id)
+    except NoSuchJobError:
+        return True
+    overdue = datetime.now(UTC) - due.replace(tzinfo=due.tzinfo or UTC)
+    return overdue > timedelta(seconds=SCHEDULED_OVERDUE_SECONDS)
 
 
 def _job_status(conn: redis.Redis, job_id: str) -> JobStatus | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,7 +17,19 @@ from app.extensions import db
 
 log = logging.getLogger(__name__)
 
-WORKER_TTL = 45  # seconds; a worker that stops heart-beating is considered dead after this
+WORKER_TTL = 45  # seconds; RQ waits up to WORKER_TTL - 15 s for a job (see dequeue_timeout)
+
+
+def withheld_traceback(exc_type: Any, exc_value: Any, tb: Any) -> str:
+    """A failure's stack and exception classes, without any message."""
+    frames = "".join(traceback.format_list(traceback.extract_tb(tb)))
+    names = []
+    cause = exc_value
+    while cause is not None and len(names) < 5:
+        names.append(type(cause).__name__)
+        cause = cause.__cause__ or cause.__context__
+    chain = " <- ".join(names) or getattr(exc_type, "__name__", "Exception")
+    return f"Traceback (most recent call last):\n{frames}{chain} (message withheld)"
 
 
 class AppContextJobs:
@@ -32,6 +45,31 @@ class AppContextJobs:
         with self.app.app_context():
             try:
                 return super().perform_job(job, queue, *args, **kwargs)  # type: ignore[misc]
+            finally:
+                db.session.remove()
+
+    def handle_exception(self, job: Any, *exc_info: Any) -> None:
+        # RQ would log the whole traceback, message included, and keep it in Redis with the
+        # failed job; a message may quote personal data (SQLAlchemy puts a statement's
+        # parameters in its own). Keep the stack and the exception's class only.
+        self._withheld_failure = withheld_traceback(*exc_info)
+        self.log.error("job %s failed\n%s", job.id, self._withheld_failure)
+        for handler in reversed(self._exc_handlers):  # type: ignore[attr-defined]
+            if handler(job, *exc_info) is False:  # RQ's rule: False stops the chain
+                break
+
+    def handle_job_failure(self, job: Any, queue: Any, *args: Any, **kwargs: Any) -> None:
+        withheld = getattr(self, "_withheld_failure", None)
+        if withheld:
+            kwargs["exc_string"] = withheld
+            self._withheld_failure = None
+        super().handle_job_failure(job, queue, *args, **kwargs)  # type: ignore[misc]
+
+    def run_maintenance_tasks(self) -> None:
+        # Cleaning the registries runs the outbox's failure callback for an abandoned job.
+        with self.app.app_context():
+            try:
+                super().run_maintenance_tasks()  # type: ignore[misc]
             finally:
                 db.session.remove()
 
@@ -53,14 +91,12 @@ class KommentarWorker(AppContextJobs, Worker):
     def run_maintenance_tasks(self) -> None:
         from app.jobs.schedule import run_due_periodic_jobs
 
-        # Registry cleaning may run the outbox's failure callback for an abandoned job.
+        super().run_maintenance_tasks()
         with self.app.app_context():
             try:
-                super().run_maintenance_tasks()
-                try:
-                    run_due_periodic_jobs()
-                except Exception:  # a periodic job must never stop the worker
-                    log.exception("periodic jobs could not be enqueued")
+                run_due_periodic_jobs()
+            except Exception:  # a periodic job must never stop the worker
+                log.exception("periodic jobs could not be enqueued")
             finally:
                 db.session.remove()
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Index, String
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import now
@@ -28,7 +29,10 @@ class Task(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     queue: Mapped[str] = mapped_column(String(16))
     func: Mapped[str] = mapped_column(String(200))
-    args: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # JSONB on PostgreSQL: plain json has no equality operator (finding a comment's task).
+    args: Mapped[list[Any]] = mapped_column(
+        JSON().with_variant(JSONB(), "postgresql"), default=list
+    )
     state: Mapped[TaskState] = mapped_column(enum_column(TaskState), default=TaskState.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)  # times it was handed to RQ
     created_at: Mapped[datetime] = mapped_column(default=now)

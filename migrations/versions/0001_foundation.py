@@ -7,6 +7,7 @@ Create Date: 2026-11-29 00:49:43.120088
 """
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 
 # revision identifiers, used by Alembic.
@@ -67,7 +68,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('queue', sa.String(length=16), nullable=False),
     sa.Column('func', sa.String(length=200), nullable=False),
-    sa.Column('args', sa.JSON(), nullable=False),
+    sa.Column('args', sa.JSON().with_variant(postgresql.JSONB(), 'postgresql'), nullable=False),
     sa.Column('state', sa.Enum('pending', 'done', 'failed', name='taskstate', native_enum=False, length=32), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),

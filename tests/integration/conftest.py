@@ -18,7 +18,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,6 +25,7 @@ import pytest
 import redis
 
 from app.config import PROJECT_ROOT
+from tests.integration.support import wait_for
 
 HERE = Path(__file__).parent
 # Debian's redis-tools ships the server binary as redis-check-rdb (it acts on its argv[0]).
@@ -40,23 +40,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.integration)
             if not HAVE_SERVICES and not os.environ.get("KOMMENTAR_REQUIRE_INTEGRATION"):
                 item.add_marker(skip)
-
-
-def wait_for(
-    condition: Callable[[], object],
-    timeout: float = 20.0,
-    what: str = "condition",
-    logs: Callable[[], str] | None = None,
-) -> object:
-    """Poll until ``condition()`` is truthy; fail with the workers' logs after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout} s waiting for {what}\n{logs() if logs else ''}")
-        time.sleep(0.1)
 
 
 def free_port() -> int:

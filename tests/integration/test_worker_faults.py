@@ -23,7 +23,7 @@ from app.models import AgeClass, Comment, CommentStatus, Task, TaskState
 from app.services import comments as comments_service
 from tests import factories
 from tests.integration import slow_jobs
-from tests.integration.conftest import wait_for
+from tests.integration.support import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -64,7 +64,14 @@ def seen_by_anonymous(app, article) -> str:
     )
 
 
-SCREENING_JOBS = (jobs.func_path(screen_comment), jobs.func_path(slow_jobs.screen_comment_slowly))
+SCREENING_JOBS = tuple(
+    jobs.func_path(f)
+    for f in (
+        screen_comment,
+        slow_jobs.screen_comment_slowly,
+        slow_jobs.screen_comment_after_one_failure,
+    )
+)
 
 
 def tasks_of(ids: list[int]) -> list[Task]:
@@ -151,6 +158,28 @@ def test_a_worker_killed_mid_job_loses_no_held_comment(
     assert_held_and_unpublished(ids)
     wait_for(lambda: all(t.state is TaskState.DONE for t in tasks_of(ids)), what="tasks done")
     assert tasks_of([slow.id])[0].last_error == "AbandonedJobError"
+
+
+# -- a failing job is retried later, by the worker's own scheduler ---------------------------------
+
+
+def test_a_failed_screening_is_retried_after_its_backoff(app, start_worker, tmp_path):
+    app.config["JOB_RETRY_INTERVALS"] = (1,)  # seconds; RQ's scheduler enqueues it again
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    article = factories.make_article()
+    teen = factories.make_user(AgeClass.UNDER_16_PRESUMED)
+    comment = factories.make_comment(article, teen, "Hei", CommentStatus.PENDING)
+    jobs.defer(jobs.MINORS, slow_jobs.screen_comment_after_one_failure, comment.id)
+    db.session.commit()
+
+    worker = start_worker(jobs.MINORS, KOMMENTAR_IT_MARKERS=str(markers))
+    wait_for(lambda: all_screened([comment.id]), what="the retried screening", logs=worker.log)
+
+    assert (markers / f"failed-{comment.id}").exists()  # it did fail once
+    assert_held_and_unpublished([comment.id])
+    (task,) = tasks_of([comment.id])
+    assert task.attempts == 0  # RQ's retry, not the sweeper, brought it back
 
 
 # -- Redis restarted between enqueue and processing -----------------------------------------------
