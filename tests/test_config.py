@@ -80,3 +80,11 @@ def test_development_runs_on_the_embedded_defaults():
     assert settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
     assert settings["REDIS_URL"] is None
     assert settings["MINOR_AGE"] == 16
+
+
+def test_every_setting_an_operator_can_set_is_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    missing = [name for name in config.ENVIRONMENT_SETTINGS if f"`{name}`" not in readme]
+    assert missing == []

@@ -15,6 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from app.auth import facebook, sessions
@@ -27,7 +28,10 @@ NEXT_KEY = "login_next"
 
 
 class AgeForm(FlaskForm):
-    answer = RadioField(choices=[("yes", "Yes"), ("no", "No")], validators=[InputRequired()])
+    answer = RadioField(
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        validators=[InputRequired()],
+    )
 
 
 @bp.get("/login")
