@@ -28,6 +28,14 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+def parse_id(value: Any) -> int | None:
+    """A positive id from a form or query string that a database column can hold, else None."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 10:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 def register_converters(app: Flask) -> None:
     """Before any blueprint: rules bind their converters when they are added."""
     app.url_map.converters["int"] = IdConverter

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from app.models import AgeClass
+from tests.helpers import token_of
 from tests.test_moderation_support import make_moderator
 
 ODD_VALUES = ["0", "-1", "99999999999999999999", "%00", "..%2F..%2Fetc", "ä" * 300, "1e9", "null"]
@@ -20,6 +21,7 @@ ODD_FORMS = [
     {"body": "x" * 6000, "note": "y" * 2000, "answer": "maybe", "email": "a@b\r\nBcc: c@d"},
     {"body": "ok", "parent_id": "99999999999999999999", "next": "//evil.example"},
     {"signed_request": "a.b.c", "confirm": "yes", "name": "\u202e", "message": "m"},
+    {"comment_id": "²", "ids": "²", "parent_id": "²", "comment": "²"},  # isdigit(), not int()
 ]
 ODD_JSON = [
     None,
@@ -48,24 +50,20 @@ def _paths(app) -> list[tuple[str, set[str]]]:
     return sorted(found, key=lambda item: ("logout" in item[0] or "delete" in item[0], item[0]))
 
 
-def _token(client) -> str:
-    page = client.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
-
-
 def _sweep(app, client) -> list[tuple[str, str, int]]:
     failures = []
-    token = _token(client)
+    token = token_of(client)
     for path, methods in _paths(app):
         for method in sorted(methods):
             if method == "GET":
-                attempts = [dict(query_string={"cursor": "!!", "sort": "sideways", "next": "//x"})]
+                attempts = [
+                    dict(query_string={"cursor": "!!", "sort": "sideways", "next": "//x"}),
+                    dict(query_string={"before": "²", "page": "²"}),
+                ]
             else:
                 attempts = [dict(data=form) for form in ODD_FORMS]
                 attempts += [dict(data={**form, "csrf_token": token}) for form in ODD_FORMS]
-                attempts += [
-                    dict(json=body, headers={"X-CSRFToken": token}) for body in ODD_JSON
-                ]
+                attempts += [dict(json=body, headers={"X-CSRFToken": token}) for body in ODD_JSON]
                 attempts.append(dict(data=b"\xff\xfe", content_type="application/json"))
             for kwargs in attempts:
                 response = client.open(path, method=method, **kwargs)

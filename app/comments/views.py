@@ -29,6 +29,7 @@ from app.services import age, articles, page_cache
 from app.services import comments as comments_service
 from app.services.comments import CommentError, InvalidComment
 from app.urls import safe_next
+from app.web import parse_id
 
 bp = Blueprint("comments", __name__)
 
@@ -170,7 +171,7 @@ def post_comment(key: str):
     form = CommentForm()
     body = form.body.data or ""
     try:
-        parent_id = _parse_id(form.parent_id.data)
+        parent_id = _parent_id(form.parent_id.data)
         comment = comments_service.post_comment(
             reader(),
             article,
@@ -260,12 +261,13 @@ def _comment_or_404(comment_id: int) -> Comment:
     return comment
 
 
-def _parse_id(value: str | None) -> int | None:
+def _parent_id(value: str | None) -> int | None:
     if not value:
         return None
-    if not value.isascii() or not value.isdigit() or len(value) > 18:
+    parent_id = parse_id(value)
+    if parent_id is None:
         raise InvalidComment("You can only reply to a published comment in this thread.")
-    return int(value)
+    return parent_id
 
 
 def _refuse(article: Article, exc: CommentError, draft: dict[str, Any] | None = None):

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.models.types import (
-    MAX_ID,  # ids are 32-bit integers; a larger number is no comment of ours
-)
 from app.services.moderation import BULK_LIMIT, REPORTED, UNDER_16
+from app.web import parse_id
 
 NOTE_MAX_LENGTH = 500
 
@@ -25,14 +21,6 @@ REJECTION_REASONS: list[tuple[str, str]] = [
     ("other", "Other"),
 ]
 _REASON_LABELS = dict(REJECTION_REASONS)
-
-
-def parse_id(value: Any) -> int | None:
-    """A positive 32-bit integer from a form or URL, else None."""
-    if not isinstance(value, str) or not value.isdigit() or len(value) > 10:
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
 
 
 class IdListField(Field):

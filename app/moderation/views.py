@@ -34,7 +34,6 @@ from app.moderation.forms import (
     BulkForm,
     PersonActionForm,
     RejectForm,
-    parse_id,
 )
 from app.services import guardian, moderation, roles, stats
 from app.services.moderation import (
@@ -47,6 +46,7 @@ from app.services.moderation import (
 )
 from app.services.roles import moderator_required
 from app.urls import safe_next
+from app.web import parse_id
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
