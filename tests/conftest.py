@@ -26,6 +26,7 @@ from app.devtools import fake_facebook
 from app.extensions import db
 from app.models import AgeClass, User
 from tests import factories
+from tests.helpers import free_port, token_of
 
 TEST_CLIENT_ID = "kommentar-test"
 TEST_CLIENT_SECRET = "test-secret"
@@ -175,15 +176,7 @@ def client(app) -> FlaskClient:
 @pytest.fixture
 def csrf_token(client) -> Callable[[], str]:
     """The token every HTML page carries in ``<meta name="csrf-token">``."""
-    import re
-
-    def token() -> str:
-        page = client.get("/privacy").text
-        match = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
-        assert match, "every page carries a CSRF token"
-        return match.group(1)
-
-    return token
+    return lambda: token_of(client)
 
 
 AGE_RANGES = {
@@ -362,14 +355,10 @@ def mailbox(settings) -> Iterator[Mailbox]:
 
     Mail reaches it when the ``send_mail`` jobs run (``run_jobs()``).
     """
-    import socket
-
     from aiosmtpd.controller import Controller
     from flask import current_app, has_app_context
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     inbox = Mailbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()

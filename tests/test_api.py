@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AgeClass, Comment, CommentStatus, Report
 from tests.factories import make_comment
+from tests.helpers import token_of
 
 COMMENT_KEYS = {
     "id",
@@ -24,11 +23,6 @@ COMMENT_KEYS = {
     "rejection_reason",
     "is_own",
 }
-
-
-def token_of(browser: FlaskClient) -> str:
-    page = browser.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 @pytest.fixture

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
 from app.models import AgeClass, Comment, CommentStatus, Report
 from tests.factories import make_comment
-
-
-def token_of(browser: FlaskClient) -> str:
-    page = browser.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+from tests.helpers import token_of
 
 
 def comment_count() -> int:

@@ -17,6 +17,7 @@ from app.models import AgeClass, Comment, CommentStatus, Report, Task, User
 from app.services import comments as comments_service
 from app.services import page_cache
 from tests.factories import make_comment
+from tests.helpers import csrf_from, token_of
 
 PERSONA_IDS = {
     "teen": "100000000000013",
@@ -29,11 +30,6 @@ PREMODERATION_NOTICE = "Your comments are read by a moderator before anyone else
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-def token_of(browser: FlaskClient) -> str:
-    page = browser.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 def post_form(browser: FlaskClient, article, body: str, parent_id: int | None = None, **extra):
@@ -588,8 +584,7 @@ def test_cached_page_carries_each_visitors_own_csrf_token(client, make_article, 
     first, second = browser(), browser()
     page_one = first.get(f"/articles/{article.key}").text
     page_two = second.get(f"/articles/{article.key}").text
-    token = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
-    assert token.search(page_one).group(1) != token.search(page_two).group(1)
+    assert csrf_from(page_one) != csrf_from(page_two)
     assert "__kommentar_csrf_token__" not in page_two
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AgeClass, Article
 from tests.factories import make_comment
+from tests.helpers import csrf_from, token_of
 
 
 def frame_ancestors(response) -> str:
@@ -55,9 +56,7 @@ def test_logged_in_widget_forms_post_through_the_json_api(client, login, make_us
 def test_widget_form_fallback_returns_to_the_widget(client, login, make_user, make_article):
     article = make_article()
     login(make_user(AgeClass.ADULT))
-    token = re.search(
-        r'name="csrf-token" content="([^"]+)"', client.get(f"/embed/{article.key}").text
-    ).group(1)
+    token = token_of(client, f"/embed/{article.key}")
     response = client.post(
         f"/articles/{article.key}/comments",
         data={"body": "Uten skript", "csrf_token": token, "next": f"/embed/{article.key}"},
@@ -77,7 +76,7 @@ def test_teen_in_the_widget_sees_the_moderation_notice_and_their_waiting_comment
     login("teen")
     widget = client.get(f"/embed/{article.key}").text
     assert "Your comments are read by a moderator before anyone else can see them" in widget
-    token = re.search(r'name="csrf-token" content="([^"]+)"', widget).group(1)
+    token = csrf_from(widget)
     client.post(
         f"/api/v1/articles/{article.key}/comments",
         json={"body": "Fra widgeten"},

@@ -23,6 +23,7 @@ from app.models import (
     User,
 )
 from tests.factories import make_article, make_comment, make_user
+from tests.helpers import csrf_from as _meta_csrf
 
 PARENT = "mor.til.ida@example.no"
 
@@ -53,14 +54,6 @@ def confirm_by_mail(browser, mailbox, run_jobs, address: str = PARENT):
     assert page.status_code == 200
     token = _meta_csrf(page.text)
     return browser.post(link, data={"csrf_token": token})
-
-
-def _meta_csrf(page: str) -> str:
-    import re
-
-    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
-    assert match
-    return match.group(1)
 
 
 def the_case() -> GuardianCase:

@@ -14,6 +14,7 @@ from app.jobs.moderation import screen_comment
 from app.models import AgeClass, Article, AuditEntry, Comment, CommentStatus, ModeratorScope, User
 from app.services import roles
 from tests import factories
+from tests.helpers import token_of as csrf_of
 
 
 def make_moderator(scope: ModeratorScope = ModeratorScope.FULL, name: str = "Mona") -> User:
@@ -34,13 +35,6 @@ def hold_comment(
     jobs.defer(jobs.MINORS, screen_comment, comment.id)
     db.session.commit()
     return comment
-
-
-def csrf_of(client: FlaskClient, path: str = "/privacy") -> str:
-    page = client.get(path).text
-    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
-    assert match, "every page carries a CSRF token"
-    return match.group(1)
 
 
 def desk_post(client: FlaskClient, path: str, data: dict[str, Any] | None = None, **kwargs: Any):

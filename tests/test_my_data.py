@@ -21,6 +21,7 @@ from app.models import (
 )
 from app.privacy import map as privacy_map
 from tests.factories import make_comment
+from tests.helpers import token_of as token
 
 
 @pytest.fixture
@@ -50,13 +51,6 @@ def reader(make_user, make_article):
     )
     db.session.commit()
     return user
-
-
-def token(browser) -> str:
-    import re
-
-    page = browser.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 def test_my_data_needs_a_login(client):

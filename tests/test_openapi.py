@@ -12,6 +12,7 @@ from referencing.jsonschema import DRAFT202012
 
 from app.models import AgeClass
 from tests.factories import make_comment
+from tests.helpers import token_of
 
 DOCUMENT_URI = "urn:kommentar:openapi"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -53,11 +54,6 @@ def request_schema(document: dict, path: str, method: str) -> Draft202012Validat
 def response_schema(document: dict, path: str, method: str, status: int) -> Draft202012Validator:
     response = resolve(document, document["paths"][path][method]["responses"][str(status)])
     return schema_validator(document, response["content"]["application/json"]["schema"])
-
-
-def token_of(browser) -> str:
-    page = browser.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 # -- the document --------------------------------------------------------------------------------

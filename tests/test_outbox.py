@@ -23,6 +23,7 @@ from app.jobs.moderation import screen_comment
 from app.jobs.schedule import LOCK_PREFIX, run_due_periodic_jobs
 from app.models import AgeClass, Article, Comment, CommentStatus, Task, TaskState
 from tests.factories import make_comment
+from tests.helpers import free_port
 
 # -- jobs only these tests use (module-level, so RQ imports them by path) -------------------
 
@@ -74,9 +75,7 @@ def lose_every_job() -> None:
 @pytest.fixture
 def redis_down(app) -> Iterator[Callable[[], None]]:
     """Point the app at a port where nothing listens; call the fixture's value to bring it back."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     real = app.extensions["kommentar.redis"]
     app.extensions["kommentar.redis"] = jobs.fail_fast_redis(f"redis://127.0.0.1:{port}/0")
 

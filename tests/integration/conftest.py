@@ -15,7 +15,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ import pytest
 import redis
 
 from app.config import PROJECT_ROOT
+from tests.helpers import free_port
 from tests.integration.support import wait_for
 
 HERE = Path(__file__).parent
@@ -40,12 +40,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.integration)
             if not HAVE_SERVICES and not os.environ.get("KOMMENTAR_REQUIRE_INTEGRATION"):
                 item.add_marker(skip)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # -- a Redis server of the test's own ---------------------------------------------------------

@@ -4,8 +4,6 @@ would be a 500."""
 
 from __future__ import annotations
 
-import re
-
 import psycopg
 import pytest
 from sqlalchemy import func, select
@@ -14,13 +12,9 @@ from sqlalchemy.exc import DataError
 from app.extensions import db
 from app.models import Comment
 from tests import factories
+from tests.helpers import token_of
 
 pytestmark = pytest.mark.integration
-
-
-def token_of(browser) -> str:
-    page = browser.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 def stored_comments() -> int:

@@ -6,7 +6,6 @@ screened and none published without a moderator's decision.
 
 from __future__ import annotations
 
-import re
 import time
 
 import pytest
@@ -22,15 +21,11 @@ from app.jobs.moderation import screen_comment
 from app.models import AgeClass, Comment, CommentStatus, Task, TaskState
 from app.services import comments as comments_service
 from tests import factories
+from tests.helpers import token_of
 from tests.integration import slow_jobs
 from tests.integration.support import wait_for
 
 pytestmark = pytest.mark.integration
-
-
-def token_of(browser) -> str:
-    page = browser.get("/privacy").text
-    return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
 
 def hold(article, author, body: str) -> Comment:
