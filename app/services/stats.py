@@ -39,29 +39,9 @@ CHARTS = {
 }
 
 
-@dataclass
-class Day:
-    day: date
-    depth_end: int = 0  # waiting at the end of the day (or now, for today)
-    depth_peak: int = 0  # most waiting at any hour of the day
-    decisions: Counter[str] = field(default_factory=Counter)
-    waits: list[int] = field(default_factory=list)  # seconds, under-16 decisions
+class WaitFigures:
+    """Median and 95th percentile of the seconds held comments waited for a decision."""
 
-    @property
-    def median_wait(self) -> float | None:
-        return pystats.median(self.waits) if self.waits else None
-
-    @property
-    def p95_wait(self) -> int | None:
-        return percentile(self.waits, 95)
-
-
-@dataclass
-class DeskStats:
-    start: datetime
-    now: datetime
-    days: list[Day]
-    depth_hourly: list[tuple[datetime, int]]
     waits: list[int]
 
     @property
@@ -71,6 +51,24 @@ class DeskStats:
     @property
     def p95_wait(self) -> int | None:
         return percentile(self.waits, 95)
+
+
+@dataclass
+class Day(WaitFigures):
+    day: date
+    depth_end: int = 0  # waiting at the end of the day (or now, for today)
+    depth_peak: int = 0  # most waiting at any hour of the day
+    decisions: Counter[str] = field(default_factory=Counter)
+    waits: list[int] = field(default_factory=list)  # seconds, under-16 decisions
+
+
+@dataclass
+class DeskStats(WaitFigures):
+    start: datetime
+    now: datetime
+    days: list[Day]
+    depth_hourly: list[tuple[datetime, int]]
+    waits: list[int]
 
     @property
     def decided(self) -> int:
