@@ -31,7 +31,7 @@ WORKER_TTL = 45  # seconds; RQ waits up to WORKER_TTL - 15 s for a job (see dequ
 def withheld_traceback(exc_type: Any, exc_value: Any, tb: Any) -> str:
     """A failure's stack and exception classes, without any message."""
     frames = "".join(traceback.format_list(traceback.extract_tb(tb)))
-    names = []
+    names: list[str] = []
     cause = exc_value
     while cause is not None and len(names) < 5:
         names.append(type(cause).__name__)
@@ -48,6 +48,8 @@ class AppContextJobs:
     """
 
     app: Flask
+    log: logging.Logger  # RQ's worker provides it
+    _withheld_failure: str | None
 
     def perform_job(self, job: Any, queue: Any, *args: Any, **kwargs: Any) -> bool:
         with self.app.app_context():
