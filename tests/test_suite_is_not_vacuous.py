@@ -89,6 +89,49 @@ def test_every_test_asserts_something():
     assert silent == [], "a test without an assertion passes whatever the code does"
 
 
+def unshown_page_text(node: ast.AST) -> bool:
+    """``browser.get(...).text``: a page's text whose status nobody checked."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "text"
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr in {"get", "post"}
+    )
+
+
+def absence_checks_on_unshown_pages(test: ast.AST) -> list[int]:
+    """Lines of ``"x" not in <page>`` where the page's status was never checked."""
+    unchecked = {
+        node.targets[0].id
+        for node in ast.walk(test)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and unshown_page_text(node.value)
+    }
+    return [
+        node.lineno
+        for node in ast.walk(test)
+        if isinstance(node, ast.Compare)
+        and isinstance(node.ops[0], ast.NotIn)
+        and (
+            unshown_page_text(node.comparators[0])
+            or (isinstance(node.comparators[0], ast.Name) and node.comparators[0].id in unchecked)
+        )
+    ]
+
+
+def test_a_check_that_words_are_absent_reads_a_page_that_was_shown():
+    unchecked = [
+        f"{path.relative_to(TESTS)}:{line}"
+        for path in modules_under_test()
+        for test in collected_from(ast.parse(path.read_text()))
+        for line in absence_checks_on_unshown_pages(test)
+    ]
+
+    assert unchecked == [], "read the page with tests.helpers.shown(): an error page passes too"
+
+
 def test_the_check_sees_an_empty_test_and_an_empty_module():
     stub = ast.parse("def test_stub():\n    client.get('/')\n")
     module_without_tests = ast.parse("def helper():\n    assert True\n")
@@ -96,3 +139,16 @@ def test_the_check_sees_an_empty_test_and_an_empty_module():
     assert not asserts_something(collected_from(stub)[0], helpers=set())
     assert collected_from(module_without_tests) == []
     assert asserts_something(collected_from(stub)[0], helpers={"get"})
+
+
+def test_the_check_sees_an_absence_check_on_an_unshown_page():
+    vacuous = ast.parse(
+        "def test_hidden():\n"
+        "    page = client.get('/a').text\n"
+        "    assert 'secret' not in page\n"
+        "    assert 'secret' not in client.get('/b').text\n"
+    )
+    checked = ast.parse("def test_hidden():\n    assert 'secret' not in shown(client.get('/a'))\n")
+
+    assert absence_checks_on_unshown_pages(vacuous) == [3, 4]
+    assert absence_checks_on_unshown_pages(checked) == []
