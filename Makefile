@@ -23,8 +23,8 @@ lint:  ## ruff
 typecheck:  ## mypy, configured in pyproject.toml
 	.venv/bin/mypy
 
-wheel:  ## build the wheel, install it outside the tree and run it (flushes Redis db 1)
-	.ci/check-wheel
+wheel:  ## build, install outside the tree and run the wheel (an empty Redis db: WHEEL_REDIS_URL)
+	.ci/check-wheel $(WHEEL_REDIS_URL)
 
 ci:  ## what CI runs: lint, types, every test on PostgreSQL and Redis, the wheel
 	.ci/run

@@ -268,7 +268,7 @@ def _collect_ids(run: Run) -> None:
 
 def _end_sessions(run: Run) -> None:
     """First, so the person cannot add anything while the rest goes."""
-    if run.user_id is not None:  # always, as the step needs a subject; for the type checker
+    if run.user_id is not None:  # never None here (the step needs a subject); for mypy
         run.count("login_sessions", sessions.end_all_sessions(run.user_id))
     run.commit()
 
