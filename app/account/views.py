@@ -82,6 +82,8 @@ def rename():
         return _page(name_form=form, error="The form expired. Please try again.", status=400)
     try:
         account.rename(current_user, form.display_name.data or "")
+    except account.NameLocked as exc:
+        return _page(name_form=form, error=str(exc), status=403)
     except account.InvalidName as exc:
         return _page(name_form=form, error=str(exc), status=400)
     flash("Your display name is changed.", "success")
