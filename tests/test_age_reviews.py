@@ -143,4 +143,3 @@ def test_a_new_13_to_17_signal_after_a_lift_puts_the_reader_back_under(
     client.post("/logout", data={"csrf_token": token_of(client)})
     login("teen-x")
     assert age_of(reader) is AgeClass.UNDER_16_PRESUMED
-

@@ -185,3 +185,33 @@ def test_signals_are_combined_in_the_order_they_came(make_user):
         age.record_signal(user, source, verdict, detail)
     assert user.age_class is AgeClass.UNDER_16_PRESUMED
     assert isinstance(user.signals[0], AgeSignal)
+
+
+def test_readers_downgraded_under_the_old_rule_are_caught_by_reclassify(
+    make_user, make_article, app
+):
+    """Stored as adult by the old "newest per source" rule: the command holds them now."""
+    from tests import factories
+
+    article = make_article()
+    child = make_user(AgeClass.ADULT, name="Ekte Navn")
+    for source, verdict, detail in [
+        (SignalSource.FACEBOOK, AgeVerdict.UNDER, "13-17"),
+        (SignalSource.FACEBOOK, AgeVerdict.UNKNOWN, None),
+        (SignalSource.SELF_DECLARED, AgeVerdict.ADULT, None),
+    ]:
+        child.signals.append(AgeSignal(source=source, verdict=verdict, detail=detail))
+    child.age_class = AgeClass.ADULT  # what the old rule stored
+    db.session.commit()
+    factories.make_comment(article, child, "Publisert for tidlig")
+    anonymous = app.test_client()
+    assert "Publisert for tidlig" in anonymous.get(f"/articles/{article.key}").text
+
+    result = app.test_cli_runner().invoke(args=["readers", "reclassify"])
+    assert result.exit_code == 0, result.output
+    assert "1 reader(s) reclassified" in result.output
+    assert reader(child.facebook_id).age_class is AgeClass.UNDER_16_PRESUMED
+    page = anonymous.get(f"/articles/{article.key}").text
+    assert "Publisert for tidlig" not in page and "Ekte Navn" not in page
+    again = app.test_cli_runner().invoke(args=["readers", "reclassify"])
+    assert "0 reader(s) reclassified" in again.output

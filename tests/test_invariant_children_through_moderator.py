@@ -116,6 +116,7 @@ CLI_COMMANDS = {
     "erasure registry-export": "reads",
     "erasure status": "reads",
     "erasure retention": "deletes old data",
+    "readers reclassify": "applies the age rule again; only ever holds (test_age_rule.py)",
 }
 CLI_GROUPS_OF_OTHERS = {"db"}  # Flask-Migrate's schema commands
 

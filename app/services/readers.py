@@ -56,6 +56,38 @@ def log_in_with_facebook(profile: FacebookProfile) -> User:
     return user
 
 
+def reclassify_all(batch: int = 500) -> int:
+    """Apply the age rule again to every reader with signals (after the rule changed):
+    a reader it now finds may be a child is held, pseudonymised and cleaned up as on any
+    other transition. Returns how many readers changed class. Safe to run again."""
+    changed = 0
+    last_id = 0
+    while True:
+        users = db.session.scalars(
+            select(User).where(User.id > last_id).order_by(User.id).limit(batch)
+        ).all()
+        if not users:
+            return changed
+        last_id = users[-1].id
+        for user in users:
+            after = age.classify(user.signals)
+            if after is user.age_class:
+                continue
+            transition = age.Transition(
+                before=user.age_class,
+                after=after,
+                first_time_minor=after.is_minor and user.minor_since is None,
+            )
+            user.age_class = after
+            if transition.first_time_minor:
+                user.minor_since = clock.now()
+            db.session.flush()
+            react_to_age_change(user, transition)
+            db.session.commit()
+            changed += 1
+            current_app.logger.info("reader %s reclassified", user.id)
+
+
 def refresh_pages_of(user: User, after_commit: bool = False) -> None:
     """Drop the cached thread pages of every article the reader commented on (their name
     or their comments changed). With ``after_commit`` also once more after the caller's
