@@ -94,10 +94,10 @@ def _vetted(moderator: User) -> bool:
     return roles.can_review_minors(moderator)
 
 
-def _in_reports_scope() -> Any:
-    """SQL: a comment a reports moderator may see (the caller adds the open report)."""
+def _reports_population() -> Any:
+    """SQL: comments a reports moderator may know of, in any state: not on a guardian hold,
+    by an adult who is not a moderator."""
     return and_(
-        Comment.status == CommentStatus.PUBLISHED,
         Comment.guardian_hold.is_(False),
         Comment.author_id.in_(
             select(User.id).where(
@@ -106,6 +106,11 @@ def _in_reports_scope() -> Any:
             )
         ),
     )
+
+
+def _in_reports_scope() -> Any:
+    """SQL: a comment a reports moderator may see (the caller adds the open report)."""
+    return and_(Comment.status == CommentStatus.PUBLISHED, _reports_population())
 
 
 def _reported_scope(moderator: User | None) -> Any:
@@ -137,8 +142,9 @@ def _check_comment_scope(moderator: User, comment_id: int) -> None:
     decision's own condition: a repeat answers "already decided".)"""
     if _vetted(moderator):
         return
-    scope = _in_reports_scope().clauses[1:]  # the author and hold conditions, any status
-    found = db.session.scalar(select(Comment.id).where(Comment.id == comment_id, *scope))
+    found = db.session.scalar(
+        select(Comment.id).where(Comment.id == comment_id, _reports_population())
+    )
     if found is None:
         raise OutOfScope(comment_id)
 
