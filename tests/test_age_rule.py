@@ -215,3 +215,10 @@ def test_readers_downgraded_under_the_old_rule_are_caught_by_reclassify(
     assert "Publisert for tidlig" not in page and "Ekte Navn" not in page
     again = app.test_cli_runner().invoke(args=["readers", "reclassify"])
     assert "0 reader(s) reclassified" in again.output
+
+
+def test_a_reader_sees_in_plain_words_what_facebook_said(facebook_login, client):
+    facebook_login("700000000000011", {"max": 17})
+    assert "Facebook told us your age range is under 18, so you may be under 16." in (
+        client.get("/me").text
+    )
