@@ -90,6 +90,9 @@ def test_a_finding_is_lifted_only_explicitly(client, login, make_user, desk):
     assert age_of(reader) is AgeClass.ADULT
     (entry,) = entries(AuditAction.AGE_REVIEW_LIFT)
     assert entry.details["before"] == "under_16_confirmed"
+    audit = desk.get("/moderation/audit?action=age_review_lift").text
+    assert "Lifted an age classification on review" in audit
+    assert "under_16_confirmed" in audit and entry.subject_pseudonym in audit
 
 
 def test_no_request_nothing_to_decide(client, login, make_user, desk):
