@@ -57,7 +57,7 @@ from tests.test_moderation_support import desk_post, make_moderator
 # Routes that write a comment's words, a display name or an age signal: each is exercised
 # by WRITES or STATES below (the value says where).
 WRITING_ROUTES = {
-    "comments.post_comment": "WRITES page_form, page_reply (thread page form)",
+    "comments.post_comment": "WRITES page_form, page_reply, widget_form_without_script",
     "api.create_comment": "WRITES api_post, api_reply, widget_post (the widget uses the API)",
     "comments.edit_comment": "WRITES page_edit",
     "api.edit_comment": "WRITES api_edit",
@@ -339,8 +339,11 @@ def _api_headers(s: Story, page: str) -> dict[str, str]:
     return {"X-CSRFToken": token_of(s.browser, page)}
 
 
-def page_form(s: Story, words: str, parent: Comment | None = None) -> None:
-    data = {"body": words, "csrf_token": token_of(s.browser, f"/articles/{s.article.key}")}
+def page_form(
+    s: Story, words: str, parent: Comment | None = None, page: str = "/articles/{key}"
+) -> None:
+    token = token_of(s.browser, page.format(key=s.article.key))
+    data = {"body": words, "csrf_token": token}
     if parent is not None:
         data["parent_id"] = str(parent.id)
     response = s.browser.post(f"/articles/{s.article.key}/comments", data=data)
@@ -349,6 +352,11 @@ def page_form(s: Story, words: str, parent: Comment | None = None) -> None:
 
 def page_reply(s: Story, words: str) -> None:
     page_form(s, words, parent=s.adult_comment)
+
+
+def widget_form_without_script(s: Story, words: str) -> None:
+    """The widget's own form, as a browser without JavaScript sends it."""
+    page_form(s, words, page="/embed/{key}")
 
 
 def _api_post(s: Story, words: str, page: str, parent: Comment | None = None) -> int:
@@ -402,7 +410,16 @@ def rename(s: Story, words: str) -> None:
     )
 
 
-COMMENT_WRITES = [page_form, page_reply, api_post, api_reply, widget_post, page_edit, api_edit]
+COMMENT_WRITES = [
+    page_form,
+    page_reply,
+    widget_form_without_script,
+    api_post,
+    api_reply,
+    widget_post,
+    page_edit,
+    api_edit,
+]
 NAME_WRITES = [rename]
 
 
