@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -64,8 +65,13 @@ def reject_malformed_input() -> None:
         raw = request.get_data(cache=True)
         try:
             text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            abort(400, description="The request body is not valid UTF-8 JSON.")
+        if json_depth(text) > MAX_JSON_DEPTH:
+            abort(400, description="The request body is nested too deeply.")
+        try:
             payload = json.loads(text) if text.strip() else None
-        except (UnicodeDecodeError, ValueError):
+        except ValueError:
             abort(400, description="The request body is not valid UTF-8 JSON.")
         if _has_forbidden(payload):
             abort(400, description="The request contains characters that are not allowed.")
@@ -92,13 +98,52 @@ def _check_urlencoded(raw: bytes) -> None:
                 abort(400, description="The request contains characters that are not allowed.")
 
 
+# No request of ours nests deeper than a few levels; json.loads and any recursive walk would
+# spend stack (RecursionError) on a body nested thousands deep, so such bodies never get there.
+MAX_JSON_DEPTH = 32
+_JSON_SYNTAX_RE = re.compile(r'[\\"\[\]{}]')
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest, in one linear pass.
+
+    Brackets inside strings do not count; malformed text gets some number, and json.loads
+    then refuses it.
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    previous_end = -1
+    for match in _JSON_SYNTAX_RE.finditer(text):
+        char, follows_backslash = match.group(), escaped and match.start() == previous_end
+        previous_end, escaped = match.end(), False
+        if follows_backslash:
+            continue  # the character right after a backslash in a string is escaped
+        if char == "\\":
+            escaped = in_string
+        elif char == '"':
+            in_string = not in_string
+        elif not in_string:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            else:
+                depth = max(depth - 1, 0)
+    return deepest
+
+
 def _has_forbidden(value: Any) -> bool:
-    if isinstance(value, str):
-        return sanitize.has_forbidden_characters(value)
-    if isinstance(value, list):
-        return any(_has_forbidden(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_forbidden(k) or _has_forbidden(v) for k, v in value.items())
+    """True if any key or string anywhere in a parsed JSON value is forbidden (iterative)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if sanitize.has_forbidden_characters(item):
+                return True
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
     return False
 
 

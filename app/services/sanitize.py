@@ -63,6 +63,14 @@ _LINE, _PARAGRAPH = "\x1e", "\x1d"
 _BLOCK_BREAKS_RE = re.compile(r"[ \t]*[\x1d\x1e][\x1d\x1e\s]*")
 # Deeper markup is flattened to its text so that the recursive rendering stays shallow.
 MAX_DEPTH = 40
+# What one comment may become, and how many formatting elements may be open at once.
+MAX_HTML_LENGTH = 32_000
+MAX_OPEN_FORMATTING = 4
+# The HTML parser's "formatting elements": those it reopens in every new block they span.
+_FORMATTING_TAG_RE = re.compile(
+    r"<(/?)(a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])[^>]*>",
+    re.IGNORECASE,
+)
 
 # Tokens of the intermediate inline stream built from the parse tree.
 _BR = ("br",)
@@ -71,14 +79,29 @@ Token = tuple[Any, ...]
 Item = str | Element
 
 
+class TooMuchMarkup(ValueError):
+    """The comment would become more HTML than a comment may be (MAX_HTML_LENGTH)."""
+
+
 def clean_comment(text: str) -> str:
-    """Return safe, well-formed HTML for a comment typed as text with a little HTML."""
+    """Return safe, well-formed HTML for a comment typed as text with a little HTML.
+
+    Work and output grow linearly with the text: formatting nested deeper than
+    MAX_OPEN_FORMATTING is dropped before parsing (a parser reopens every open formatting
+    element in each new paragraph), and a result longer than MAX_HTML_LENGTH is refused
+    with TooMuchMarkup rather than stored.
+    """
     text = _FORBIDDEN_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         return ""
-    fragment = _parse(_UNCLOSED_LT_RE.sub("&lt;", text))
+    fragment = _parse(_limit_formatting(_UNCLOSED_LT_RE.sub("&lt;", text)))
     structured = _render_flow(list(_items(fragment)), paragraphs=True)
-    return _cleaner().clean(structured) if structured else ""
+    if len(structured) > MAX_HTML_LENGTH:
+        raise TooMuchMarkup(f"more than {MAX_HTML_LENGTH} characters of HTML")
+    cleaned = _cleaner().clean(structured) if structured else ""
+    if len(cleaned) > MAX_HTML_LENGTH:  # linkified: still more than a comment may be
+        raise TooMuchMarkup(f"more than {MAX_HTML_LENGTH} characters of HTML")
+    return cleaned
 
 
 def plain_text(body_html: str) -> str:
@@ -111,6 +134,33 @@ def has_forbidden_characters(text: str) -> bool:
 
 
 # -- parsing -----------------------------------------------------------------------
+
+
+def _limit_formatting(text: str) -> str:
+    """Drop formatting start tags beyond MAX_OPEN_FORMATTING open ones (and their end tags).
+
+    Runs on raw text, before parsing, so it may also touch tag-like text inside attributes or
+    raw-text elements: that only removes text, and the parser and bleach still check all.
+    """
+    open_counts: dict[str, int] = {}
+    dropped_counts: dict[str, int] = {}
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if match.group(1):  # an end tag closes a dropped start tag first, keeping pairs
+            if dropped_counts.get(name):
+                dropped_counts[name] -= 1
+                return ""
+            if open_counts.get(name):
+                open_counts[name] -= 1
+            return match.group()
+        if sum(open_counts.values()) >= MAX_OPEN_FORMATTING:
+            dropped_counts[name] = dropped_counts.get(name, 0) + 1
+            return ""
+        open_counts[name] = open_counts.get(name, 0) + 1
+        return match.group()
+
+    return _FORMATTING_TAG_RE.sub(keep_or_drop, text)
 
 
 def _parse(text: str) -> Element:
