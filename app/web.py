@@ -45,8 +45,31 @@ def register_converters(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     # First of all hooks: CSRFProtect parses the form, and Werkzeug would replace bad bytes.
     app.before_request_funcs.setdefault(None, []).insert(0, reject_malformed_input)
+    if not app.config["APP_ENV_EXPLICIT"]:
+        app.logger.warning(
+            "APP_ENV is not set: development settings, answering this machine only. "
+            "Set APP_ENV=production to serve readers (or APP_ENV=development to develop)."
+        )
+        app.before_request_funcs[None].insert(0, refuse_beyond_loopback)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", healthz)
+
+
+LOOPBACK = ("127.", "::1")
+
+
+def refuse_beyond_loopback() -> None:
+    """Without APP_ENV, development defaults must not serve anyone but this machine.
+
+    A forwarded request is refused too: a proxy in front means a server.
+    """
+    remote = request.remote_addr or ""
+    if not remote.startswith(LOOPBACK) or "X-Forwarded-For" in request.headers:
+        abort(
+            403,
+            description="APP_ENV is not set, so this server only answers on this machine. "
+            "Set APP_ENV=production (with its required settings) to serve readers.",
+        )
 
 
 def reject_malformed_input() -> None:
@@ -179,6 +202,7 @@ def init_templates(app: Flask) -> None:
 def healthz():
     """Liveness: 200 while the database answers; Redis is reported, not required."""
     from flask import jsonify
+    from rq import Worker
     from sqlalchemy import text
 
     from app import jobs
@@ -186,7 +210,9 @@ def healthz():
 
     db.session.execute(text("SELECT 1"))
     try:
-        redis_ok = bool(jobs.connection().ping())
+        conn = jobs.connection()
+        workers = Worker.count(connection=conn) if conn.ping() else 0
     except Exception:  # noqa: BLE001 - any Redis failure only degrades the queue
-        redis_ok = False
-    return jsonify(status="ok", database="ok", queue="ok" if redis_ok else "degraded")
+        workers = 0
+    # A queue that nobody works is not fine: held comments and erasures would wait forever.
+    return jsonify(status="ok", database="ok", queue="ok" if workers else "degraded")
