@@ -77,7 +77,6 @@ class Config:
     EMBED_CREATE_PER_HOUR = 30  # articles one embedding site may create on first view
     MAIL_PER_RECIPIENT_PER_HOUR = 5  # guardian and notification mail to one inbox
     HSTS_SECONDS = 365 * 24 * 3600  # sent in production only
-    ARTICLE_TITLE_MAX_LENGTH = 200
     APP_ENV_EXPLICIT = True  # False when APP_ENV was not set: development on loopback only
 
     SESSION_COOKIE_HTTPONLY = True

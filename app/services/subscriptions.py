@@ -135,7 +135,7 @@ def notify_parent_author(comment: Comment) -> bool:
         return False
     subject, body = mail.render(
         "reply_notification.txt",
-        article_title=comment.article.title,
+        article_title=" ".join(comment.article.title.split()),  # one line, whatever is stored
         link=link,
         settings_link=mail.public_url("/notifications"),
     )
