@@ -404,7 +404,11 @@ def _render_tokens(tokens: list[Token]) -> str:
             out.append("<br>")
         elif kind == "start":
             attrs = token[2] if len(token) > 2 else {}
-            rendered = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
+            # Only " needs escaping inside "...": bleach writes ' as it is, and so must we.
+            rendered = "".join(
+                f' {k}="{html.escape(v, quote=False).replace(chr(34), "&quot;")}"'
+                for k, v in attrs.items()
+            )
             out.append(f"<{token[1]}{rendered}>")
         elif kind == "end":
             out.append(f"</{token[1]}>")
