@@ -1,10 +1,13 @@
 """Turn what a reader typed into the safe HTML we store; the only caller of bleach.
 
-A comment is sanitised once, on write. ``clean_comment`` parses the text as HTML, drops
-dangerous elements together with their contents, rebuilds paragraphs from blank lines
-and newlines using only the allowlisted tags, and finally hands the result to bleach,
-which enforces the allowlist, checks link protocols and linkifies bare URLs. Its output
-is stable: cleaning clean HTML again returns it unchanged.
+A comment is sanitised once, on write, through bleach's public API only (``Cleaner`` and
+``LinkifyFilter``). ``clean_comment`` first makes the text safe to parse (line endings,
+forbidden characters, a lone ``<``, formatting nested deeper than anyone writes), lets a
+Cleaner parse it into a tree (dangerous elements go with their contents), rebuilds
+paragraphs from blank lines and newlines using only the allowlisted tags, and finally hands
+the result to a second Cleaner, which enforces the allowlist, checks link protocols and
+linkifies bare URLs with our ``rel``. Its output is stable (cleaning clean HTML returns it
+unchanged) and bounded (MAX_HTML_LENGTH; longer results are refused).
 """
 
 from __future__ import annotations
@@ -17,9 +20,8 @@ from functools import partial
 from typing import Any
 from xml.etree.ElementTree import Element
 
-import bleach
-from bleach import html5lib_shim
 from bleach.linkifier import LinkifyFilter
+from bleach.sanitizer import Cleaner
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {"p", "br", "a", "em", "strong", "blockquote", "code", "ul", "ol", "li"}
@@ -51,6 +53,10 @@ _BLOCKISH = frozenset({
 })
 # fmt: on
 _INLINE_KEPT = frozenset({"em", "strong", "code"})
+# What the parse keeps as elements: what we act on. Any other tag is stripped by bleach as it
+# reads (its text stays), so the tree builder never sees it.
+_PARSED_TAGS = ALLOWED_TAGS | DROPPED_ELEMENTS | _BLOCKISH
+_XHTML = "http://www.w3.org/1999/xhtml"
 _LISTS = frozenset({"ul", "ol"})
 
 _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -164,9 +170,21 @@ def _limit_formatting(text: str) -> str:
 
 
 def _parse(text: str) -> Element:
-    """Parse an HTML fragment as a browser would; markup nested too deep is flattened."""
-    parser = html5lib_shim.HTMLParser(namespaceHTMLElements=False)
-    fragment = parser.parseFragment(text)
+    """Parse an HTML fragment as a browser would; markup nested too deep is flattened.
+
+    bleach parses, through its public Cleaner: every tag we act on is kept for us to see
+    (the rest are stripped, their text kept), attributes other than a safe ``href`` and all
+    comments are gone, and a filter turns the parsed stream into a tree instead of HTML.
+    """
+    fragment = Element("fragment")
+    Cleaner(
+        tags=_PARSED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[partial(_TreeOfTokens, root=fragment)],
+    ).clean(text)
     stack = [(fragment, 0)]
     while stack:
         element, depth = stack.pop()
@@ -176,6 +194,50 @@ def _parse(text: str) -> Element:
             element.text = _flat_text(element)
             element[:] = []
     return fragment
+
+
+class _TreeOfTokens:
+    """A Cleaner filter that builds an ElementTree from bleach's token stream (iteratively).
+
+    Tokens are html5lib's tree-walker tokens. Text arrives literal, except that bleach keeps
+    each character reference as an ``Entity`` token; attribute values keep their references.
+    Elements outside the HTML namespace (SVG, MathML) get ``{namespace}name`` tags.
+    """
+
+    def __init__(self, source: Iterable[dict[str, Any]], root: Element) -> None:
+        self.source = source
+        self.root = root
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        stack = [self.root]
+        for token in self.source:
+            kind = token["type"]
+            if kind in ("Characters", "SpaceCharacters"):
+                _append_text(stack[-1], token["data"])
+            elif kind == "Entity":
+                _append_text(stack[-1], html.unescape(f"&{token['name']};"))
+            elif kind in ("StartTag", "EmptyTag"):
+                namespace = token.get("namespace")
+                name = token["name"]
+                tag = name if namespace in (None, _XHTML) else f"{{{namespace}}}{name}"
+                attributes = {
+                    key[1] if isinstance(key, tuple) else key: html.unescape(value)
+                    for key, value in token.get("data", {}).items()
+                }
+                element = Element(tag, attributes)
+                stack[-1].append(element)
+                if kind == "StartTag":
+                    stack.append(element)
+            elif kind == "EndTag" and len(stack) > 1:
+                stack.pop()
+        return iter(())
+
+
+def _append_text(parent: Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def _flat_text(element: Element) -> str:
@@ -426,9 +488,9 @@ def _link_attributes(attrs: dict[Any, str], new: bool = False) -> dict[Any, str]
     return attrs
 
 
-def _cleaner() -> bleach.sanitizer.Cleaner:
+def _cleaner() -> Cleaner:
     """A fresh Cleaner: bleach's parser keeps state and is not thread-safe."""
-    return bleach.sanitizer.Cleaner(
+    return Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,
