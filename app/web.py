@@ -7,7 +7,7 @@ import re
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, Response, abort, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import IntegerConverter
 
@@ -186,7 +186,30 @@ def add_security_headers(response: Response) -> Response:
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if _shows_personal_data():
+        cache_control = response.headers.get("Cache-Control", "")
+        if "private" not in cache_control and "no-store" not in cache_control:
+            response.headers["Cache-Control"] = "no-store, private"
+    if current_app.config["APP_ENV"] == "production":
+        response.headers.setdefault(
+            "Strict-Transport-Security",
+            f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",
+        )
     return response
+
+
+# Pages about a person or a case, whoever asks: never kept by a shared cache or the browser.
+PERSONAL_PREFIXES = (
+    "/me", "/notifications", "/moderation", "/guardian/confirm", "/guardian/case", "/deletion/",
+    "/age", "/feedback", "/_dev/",
+)  # fmt: skip
+
+
+def _shows_personal_data() -> bool:
+    """A response for a logged-in browser, or on a page about a person or case."""
+    from app.auth.sessions import SESSION_KEY
+
+    return request.path.startswith(PERSONAL_PREFIXES) or bool(session.get(SESSION_KEY))
 
 
 def init_templates(app: Flask) -> None:

@@ -28,7 +28,7 @@ def test_a_used_guardian_link_shows_nothing_about_the_case(
     someone_reading_the_logs = app.test_client()
     opened = someone_reading_the_logs.get(link)
     assert opened.status_code == 200
-    assert "already been used" in opened.text
+    assert "already been used" in opened.text, opened.text
     assert reference not in opened.text
     pressed = someone_reading_the_logs.post(
         link, data={"csrf_token": token_of(someone_reading_the_logs)}
