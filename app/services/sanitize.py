@@ -72,11 +72,9 @@ MAX_DEPTH = 40
 # What one comment may become, and how many formatting elements may be open at once.
 MAX_HTML_LENGTH = 32_000
 MAX_OPEN_FORMATTING = 4
-# The HTML parser's "formatting elements": those it reopens in every new block they span.
-_FORMATTING_TAG_RE = re.compile(
-    r"<(/?)(a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u)(?=[\s/>])[^>]*>",
-    re.IGNORECASE,
-)
+# The parser reopens these "formatting elements" in every new block they span (it never
+# sees the other formatting elements: bleach strips tags outside _PARSED_TAGS as it reads).
+_FORMATTING_TAG_RE = re.compile(r"<(/?)(a|code|em|strong)(?=[\s/>])[^>]*>", re.IGNORECASE)
 
 # Tokens of the intermediate inline stream built from the parse tree.
 _BR = ("br",)
@@ -183,7 +181,7 @@ def _parse(text: str) -> Element:
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[partial(_TreeOfTokens, root=fragment)],
+        filters=[partial(_tree_of_tokens, root=fragment)],
     ).clean(text)
     stack = [(fragment, 0)]
     while stack:
@@ -196,41 +194,34 @@ def _parse(text: str) -> Element:
     return fragment
 
 
-class _TreeOfTokens:
-    """A Cleaner filter that builds an ElementTree from bleach's token stream (iteratively).
+def _tree_of_tokens(source: Iterable[dict[str, Any]], root: Element) -> Iterator[dict[str, Any]]:
+    """A Cleaner filter that builds a tree under root from bleach's tokens and yields none.
 
     Tokens are html5lib's tree-walker tokens. Text arrives literal, except that bleach keeps
     each character reference as an ``Entity`` token; attribute values keep their references.
     Elements outside the HTML namespace (SVG, MathML) get ``{namespace}name`` tags.
     """
-
-    def __init__(self, source: Iterable[dict[str, Any]], root: Element) -> None:
-        self.source = source
-        self.root = root
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        stack = [self.root]
-        for token in self.source:
-            kind = token["type"]
-            if kind in ("Characters", "SpaceCharacters"):
-                _append_text(stack[-1], token["data"])
-            elif kind == "Entity":
-                _append_text(stack[-1], html.unescape(f"&{token['name']};"))
-            elif kind in ("StartTag", "EmptyTag"):
-                namespace = token.get("namespace")
-                name = token["name"]
-                tag = name if namespace in (None, _XHTML) else f"{{{namespace}}}{name}"
-                attributes = {
-                    key[1] if isinstance(key, tuple) else key: html.unescape(value)
-                    for key, value in token.get("data", {}).items()
-                }
-                element = Element(tag, attributes)
-                stack[-1].append(element)
-                if kind == "StartTag":
-                    stack.append(element)
-            elif kind == "EndTag" and len(stack) > 1:
-                stack.pop()
-        return iter(())
+    stack = [root]
+    for token in source:
+        kind = token["type"]
+        if kind in ("Characters", "SpaceCharacters"):
+            _append_text(stack[-1], token["data"])
+        elif kind == "Entity":
+            _append_text(stack[-1], html.unescape(f"&{token['name']};"))
+        elif kind in ("StartTag", "EmptyTag"):
+            namespace, name = token.get("namespace"), token["name"]
+            tag = name if namespace in (None, _XHTML) else f"{{{namespace}}}{name}"
+            attributes = {
+                key[1] if isinstance(key, tuple) else key: html.unescape(value)
+                for key, value in token.get("data", {}).items()
+            }
+            element = Element(tag, attributes)
+            stack[-1].append(element)
+            if kind == "StartTag":
+                stack.append(element)
+        elif kind == "EndTag" and len(stack) > 1:
+            stack.pop()
+    yield from ()
 
 
 def _append_text(parent: Element, text: str) -> None:
