@@ -4,6 +4,9 @@ With no queue named it serves every queue in priority order (erasure, minors, de
 operators can also dedicate workers: ``python worker.py minors``. The worker forks a work
 horse per job, retries failed jobs on schedule (RQ's scheduler) and, in its maintenance
 rounds, enqueues the due periodic jobs (the outbox sweeper among them).
+
+It outlives Redis and database outages (backing off, then carrying on) and stops only on
+SIGTERM/SIGINT: warm — the running job finishes — and a second signal stops it cold.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import sys
 
 from app import create_app, jobs
-from app.jobs.worker import build_worker
+from app.jobs.worker import run_supervised
 
 
 def main(argv: list[str]) -> int:
@@ -31,9 +34,7 @@ def main(argv: list[str]) -> int:
         )
         return 2
     with app.app_context():
-        worker = build_worker(app, names)
-        worker.work(with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
-    return 0
+        return run_supervised(app, names)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ ROUTES = [
     ("GET", "/moderation/stats", False),
     ("GET", "/moderation/stats/depth.svg", False),
     ("GET", "/moderation/guardian/", True),
+    ("GET", "/moderation/ops/queues", True),
 ]
 
 
