@@ -9,6 +9,7 @@ taken back within seconds (``WORKER_JOB_MONITORING_SECONDS`` + ``..._GRACE_SECON
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -117,14 +118,23 @@ class KommentarScheduler(RQScheduler):
         _die_with_parent()
         self._install_signal_handlers()
         self.register_birth()
+        wait = 1.0
         while True:
             if self._stop_requested or os.getppid() != parent:
-                self.stop()
+                with contextlib.suppress(*jobs.REDIS_FAILURES):
+                    self.stop()
                 break
-            if self.should_reacquire_locks:
-                self.acquire_locks()
-            self.heartbeat()
-            self.enqueue_scheduled_jobs()
+            try:
+                if self.should_reacquire_locks:
+                    self.acquire_locks()
+                self.heartbeat()
+                self.enqueue_scheduled_jobs()
+                wait = 1.0
+            except jobs.REDIS_FAILURES as exc:  # Redis is away: wait for it, don't die
+                log.warning("scheduler: Redis unavailable (%s)", type(exc).__name__)
+                time.sleep(wait)
+                wait = min(wait * 2, 30.0)
+                continue
             time.sleep(self.interval)
 
 

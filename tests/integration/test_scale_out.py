@@ -171,6 +171,7 @@ def test_periodic_work_runs_once_per_interval_across_workers_and_survives_one_dy
     # Both workers take turns enqueueing; never both in one interval (asserted above).
     enqueuers = {r["enqueued_by"] for r in runs}
     assert enqueuers <= {_worker_name(minors), _worker_name(others)}
+    assert _worker_name(minors) in enqueuers  # the first round was its alone
 
     minors.kill()  # SIGKILL: the periodic work goes on with the worker that is left
     before = len(recent_runs("sweep-outbox"))
