@@ -233,3 +233,12 @@ def test_the_queue_page_is_closed_to_reports_only_moderators_and_readers(
     client.post("/logout", data={})
     other = type(client)(client.application)
     assert other.get("/moderation/ops/queues").status_code == 403
+
+
+def test_a_metrics_allowlist_that_is_not_networks_is_refused_at_start(settings):
+    from app import create_app
+    from app.config import ConfigError
+
+    settings["METRICS_ALLOW"] = ("10.0.0.0/8", "the office")
+    with pytest.raises(ConfigError, match="METRICS_ALLOW"):
+        create_app(settings)

@@ -66,9 +66,13 @@ class Browser(requests.Session):
         )
 
 
+THREAD_VIEWS: dict[str, int] = {}
+
+
 def anonymous_thread(web, article_key: str) -> str:
     page = requests.get(f"{web.url}/articles/{article_key}", timeout=10)
     assert page.status_code == 200
+    THREAD_VIEWS[web.url] = THREAD_VIEWS.get(web.url, 0) + 1
     return page.text
 
 
@@ -78,12 +82,13 @@ def comment_row(comment_id: int) -> Comment | None:
 
 
 def test_two_instances_and_two_workers_serve_one_cluster(
-    app, facebook, start_web, start_worker, make_article
+    app, facebook, start_web, start_worker, make_article, tmp_path
 ):
     started = time.monotonic()
     article = make_article(key="skalering")
     roles.grant(MODERATOR.facebook_id)
-    web_a = start_web(RATELIMIT_ENABLED="1", **FAST)
+    metrics_dir = tmp_path / "metrics-a"
+    web_a = start_web(RATELIMIT_ENABLED="1", PROMETHEUS_MULTIPROC_DIR=str(metrics_dir), **FAST)
     web_b = start_web(RATELIMIT_ENABLED="1", **FAST)
     minors = start_worker("minors", **FAST)
     others = start_worker("erasure", "default", **FAST)
@@ -147,6 +152,16 @@ def test_two_instances_and_two_workers_serve_one_cluster(
         assert "innlegg" not in thread and "innlegg" not in api
         assert "Ida venter" in thread  # nobody else's data is lost
     assert comment_row(held_id).status is CommentStatus.PUBLISHED
+
+    # Instance A's metrics add up both of its gunicorn processes (multiprocess mode).
+    scraped = requests.get(f"{web_a.url}/metrics", timeout=10).text
+    views = [
+        line for line in scraped.splitlines()
+        if line.startswith("kommentar_request_duration_seconds_count")
+        and 'route="/articles/<key>"' in line and 'status="2xx"' in line
+    ]
+    assert [float(line.rsplit(" ", 1)[1]) for line in views] == [THREAD_VIEWS[web_a.url]]
+    assert "kommentar_queue_workers" in scraped and article.key not in scraped
     print(f"scale-out story: {time.monotonic() - started:.1f} s")
 
 
