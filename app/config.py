@@ -82,7 +82,9 @@ class Config:
     # -- operations: health, metrics, logs, workers, restore (issue 11) ------------------------
     LOG_FORMAT = "text"  # "json": one JSON object a line (request id, route, status, duration)
     METRICS_TOKEN: str | None = None  # /metrics answers "Authorization: Bearer <token>"
-    METRICS_ALLOW: tuple[str, ...] = ("127.0.0.1/32", "::1/128")  # networks /metrics trusts
+    # Networks /metrics answers without a token. None in production: behind a proxy on the
+    # same host every client would look like loopback unless the proxy setting is right.
+    METRICS_ALLOW: tuple[str, ...] = ()
     PROMETHEUS_MULTIPROC_DIR: str | None = None  # gunicorn: every process writes metrics here
     READY_WORKER_SEEN_SECONDS = 90  # /readyz: a worker must have beaten this recently
     READY_QUEUE_LAG_SECONDS = 300  # /readyz: the oldest waiting job may be this old
@@ -106,6 +108,7 @@ class DevelopmentConfig(Config):
     FACEBOOK_CLIENT_ID = "kommentar-local"
     FACEBOOK_CLIENT_SECRET = "local-secret"  # noqa: S105 - the local stand-in's
     EMBED_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
+    METRICS_ALLOW = ("127.0.0.1/32", "::1/128")
 
 
 class TestingConfig(Config):
@@ -118,6 +121,7 @@ class TestingConfig(Config):
     FACEBOOK_CLIENT_SECRET = "test-secret"  # noqa: S105 - the local stand-in's
     RATELIMIT_ENABLED = False
     PUBLIC_URL = "http://localhost"
+    METRICS_ALLOW = ("127.0.0.1/32", "::1/128")
 
 
 class ProductionConfig(Config):
@@ -272,7 +276,11 @@ SETTING_DOCS: dict[str, tuple[str, str | None]] = {
         None,
     ),
     "METRICS_TOKEN": ("`/metrics` answers `Authorization: Bearer <token>`", "unset"),
-    "METRICS_ALLOW": ("comma-separated networks `/metrics` answers without a token", None),
+    "METRICS_ALLOW": (
+        "comma-separated networks `/metrics` answers without a token (set the proxy setting "
+        "right first, or every client looks like the proxy)",
+        "none; loopback in development and testing",
+    ),
     "PROMETHEUS_MULTIPROC_DIR": (
         "an empty directory for every gunicorn process's metrics (gunicorn.conf.py)",
         "unset: one process",

@@ -242,3 +242,18 @@ def test_a_metrics_allowlist_that_is_not_networks_is_refused_at_start(settings):
     settings["METRICS_ALLOW"] = ("10.0.0.0/8", "the office")
     with pytest.raises(ConfigError, match="METRICS_ALLOW"):
         create_app(settings)
+
+
+def test_production_metrics_answer_only_a_token_or_a_network_named_on_purpose():
+    from app import config
+
+    settings = config.load(
+        environ={
+            "APP_ENV": "production",
+            "SECRET_KEY": "x" * 32,
+            "FACEBOOK_CLIENT_ID": "1",
+            "FACEBOOK_CLIENT_SECRET": "s",
+        }
+    )
+    assert settings["METRICS_ALLOW"] == ()  # a proxy on loopback must not open /metrics
+    assert settings["METRICS_TOKEN"] is None

@@ -16,7 +16,6 @@ _PASSED = "kommentar.restore_guard_passed"
 def init_app(app: Flask) -> None:
     """Until the guard passes once, every request checks it (one file read, one query)."""
 
-    @app.before_request
     def _restore_guard():
         if app.extensions.get(_PASSED) or not app.config.get("ERASURE_REGISTRY_FILE"):
             return None
@@ -31,3 +30,6 @@ def init_app(app: Flask) -> None:
             mimetype="text/plain",
             headers={"Retry-After": "60"},
         )
+
+    # Before every other hook (CSRF included): nothing at all is served until it passes.
+    app.before_request_funcs.setdefault(None, []).insert(0, _restore_guard)
