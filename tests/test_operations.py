@@ -192,9 +192,18 @@ def test_json_logs_are_chosen_by_a_setting(settings):
     from app import create_app
     from app.config import ConfigError
 
-    settings["LOG_FORMAT"] = "xml"
+    def ours() -> list[logging.Handler]:
+        return [h for h in logging.getLogger().handlers if getattr(h, "_kommentar", False)]
+
+    try:
+        create_app({**settings, "LOG_FORMAT": "json"})
+        assert [type(h.formatter) for h in ours()] == [JsonFormatter]
+    finally:
+        create_app({**settings, "LOG_FORMAT": "text"})
+    assert [type(h.formatter) for h in ours()] == [logging.Formatter]
+
     with pytest.raises(ConfigError, match="LOG_FORMAT"):
-        create_app(settings)
+        create_app({**settings, "LOG_FORMAT": "xml"})
 
 
 # -- the operator's queue page ----------------------------------------------------------------
