@@ -266,3 +266,20 @@ def test_production_metrics_answer_only_a_token_or_a_network_named_on_purpose():
     )
     assert settings["METRICS_ALLOW"] == ()  # a proxy on loopback must not open /metrics
     assert settings["METRICS_TOKEN"] is None
+
+
+def test_metrics_say_when_each_periodic_job_last_ran(app, client, run_jobs):
+    from app.jobs.schedule import run_due_periodic_jobs
+
+    before = client.get("/metrics").text
+    assert metric(before, "kommentar_periodic_last_run_age_seconds", job="sweep-outbox") == -1
+    run_due_periodic_jobs()
+    run_jobs()
+    after = client.get("/metrics").text
+    assert 0 <= metric(after, "kommentar_periodic_last_run_age_seconds", job="sweep-outbox") < 60
+
+
+def test_readyz_in_development_counts_the_embedded_worker(app, client):
+    app.config.update(REDIS_URL=None, EMBEDDED_WORKER=True)
+    answer = client.get("/readyz")
+    assert answer.status_code == 200, answer.json

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -110,6 +111,7 @@ class BacklogCollector(Collector):
                 labels=["queue"],
             ),
         }
+        yield self._periodic()
         for s in states:
             for state, n in (
                 ("queued", s.queued),
@@ -123,6 +125,22 @@ class BacklogCollector(Collector):
             seen = s.last_worker_seen_seconds
             families["seen"].add_metric([s.name], -1 if seen is None else seen)
         yield from families.values()
+
+    def _periodic(self) -> GaugeMetricFamily:
+        from app.jobs.schedule import PERIODIC, RUNS_PREFIX
+
+        gauge = GaugeMetricFamily(
+            "kommentar_periodic_last_run_age_seconds",
+            "Seconds since each periodic job last ran to completion (-1: not yet)",
+            labels=["job"],
+        )
+        conn = jobs.connection()
+        now = time.time()
+        for periodic in PERIODIC:
+            latest = conn.lindex(RUNS_PREFIX + periodic.name, 0)
+            age = now - float(json.loads(latest)["enqueued_at"]) if latest else -1
+            gauge.add_metric([periodic.name], age)
+        return gauge
 
 
 def init_app(app: Flask) -> None:
