@@ -45,17 +45,26 @@ control_socket_disable = True
 
 def on_starting(server: Any) -> None:
     """Refuse to start after a restore until the erasures are replayed; reset metrics."""
-    from app import create_app
-    from app.extensions import db
-    from app.services import restore
+    if _settings.get("ERASURE_REGISTRY_FILE"):
+        from sqlalchemy.exc import SQLAlchemyError
 
-    app = create_app()
-    with app.app_context():
-        reason = restore.refusal()
-        db.engine.dispose()
-    if reason:
-        server.log.error("Kommentar will not start: %s", reason)
-        sys.exit(3)
+        from app import create_app
+        from app.extensions import db
+        from app.services import restore
+
+        app = create_app()
+        with app.app_context():
+            try:
+                reason = restore.refusal()
+            except SQLAlchemyError as exc:  # the database is down: start, answer 503, and
+                server.log.warning(  # check again at each request until it is back
+                    "restore guard deferred to the first request (%s)", type(exc).__name__
+                )
+                reason = None
+            db.engine.dispose()
+        if reason:
+            server.log.error("Kommentar will not start: %s", reason)
+            sys.exit(3)
     shared = _settings.get("PROMETHEUS_MULTIPROC_DIR")
     if shared:
         directory = Path(shared)

@@ -136,3 +136,11 @@ def test_overdue_guardian_cases_raise_an_alarm_without_names(app, run_jobs, capl
     alarms = [r.getMessage() for r in caplog.records if "ALARM" in r.getMessage()]
     assert alarms == ["ALARM: 1 guardian case(s) undecided for over the overdue limit"]
     assert "Ida" not in caplog.text and "mor@example.no" not in caplog.text
+
+
+def test_an_unreadable_registry_export_keeps_the_service_shut(app, make_article, tmp_path):
+    export = tmp_path / "erasure-registry.json"
+    export.write_text('[{"subject_hash": "ab", "last_er')  # cut short
+    app.config["ERASURE_REGISTRY_FILE"] = str(export)
+    answer = app.test_client().get(f"/articles/{make_article().key}")
+    assert answer.status_code == 503

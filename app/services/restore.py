@@ -66,10 +66,12 @@ def refusal() -> str | None:
         return f"an erasure replay started and did not finish: run it again ({REPLAY_COMMAND})"
     try:
         entries = json.loads(registry.read_text(encoding="utf-8"))
+        exported = high_water_mark(entries)
     except FileNotFoundError:
         log.warning("ERASURE_REGISTRY_FILE does not exist yet: the restore guard cannot check")
         return None
-    exported = high_water_mark(entries)
+    except (OSError, ValueError, TypeError, KeyError):
+        return "the erasure registry export cannot be read: restore it from its off-site copy"
     ours = database_mark()
     if exported is not None and (ours is None or ours < exported):
         return (
