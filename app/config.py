@@ -62,6 +62,12 @@ class Config:
     FEEDBACK_RETENTION_DAYS = 180
     SENT_MAIL_RETENTION_DAYS = 7
     PRIVACY_POLICY_VERSION = 1
+    # Who answers for the data (named on /privacy) and where to write about it.
+    PRIVACY_CONTROLLER = "The publisher running this Kommentar service"
+    PRIVACY_CONTACT: str | None = None  # an e-mail address; unset: the contact form only
+    AUDIT_NOTE_RETENTION_DAYS = 365  # a moderator's own words in the audit log
+    FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS = 24 * 3600  # older callbacks are refused
+    FACEBOOK_SIGNED_REQUEST_SKEW_SECONDS = 300  # clocks may differ this much
 
     SWEEP_GRACE_SECONDS = 60  # a task older than this without a live job is re-enqueued
     JOB_RETRY_INTERVALS: tuple[int, ...] = (5, 30, 120, 600, 1800)
@@ -154,6 +160,11 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "TECHNICAL_DATA_RETENTION_DAYS": int,
     "FEEDBACK_RETENTION_DAYS": int,
     "PRIVACY_POLICY_VERSION": int,
+    "PRIVACY_CONTROLLER": str,
+    "PRIVACY_CONTACT": str,
+    "AUDIT_NOTE_RETENTION_DAYS": int,
+    "FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS": int,
+    "FACEBOOK_SIGNED_REQUEST_SKEW_SECONDS": int,
     "SWEEP_GRACE_SECONDS": int,
     "JOB_RETRY_INTERVALS": _ints,
     "PERIODIC_INTERVAL_SECONDS": int,

@@ -5,13 +5,14 @@ its own (see app/auth/facebook.py).
 """
 
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from app.services.rate_limits import client_key
 
 # Named constraints so that Alembic migrations are stable on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -31,4 +32,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Keyed on a keyed hash of the reader or the address, never the address itself.
+limiter = Limiter(key_func=client_key, default_limits=[])
