@@ -203,7 +203,7 @@ def edit_comment(comment_id: int):
 @bp.post("/comments/<int:comment_id>/delete")
 @login_required
 def delete_comment(comment_id: int):
-    """Delete one's own comment within the edit window."""
+    """Delete one's own comment, at any time."""
     comment = _comment_or_404(comment_id)
     article = comment.article
     form = DeleteForm()

@@ -47,6 +47,7 @@ from app.models import (
     Task,
     User,
 )
+from app.models.comment import TOMBSTONE
 from app.services import erasure as erasure_service
 from app.services import pseudonyms
 
@@ -356,25 +357,6 @@ def _erase_comments(run: Run) -> None:
         # cache's generation counter keeps one still being rendered from being stored.
         # (Counted with the next batch's commit: a count, not worth a commit of its own.)
         run.count("cached_pages", _invalidate_pages(articles))
-
-
-# What a tombstone keeps: its id, thread, parent and created_at (the thread's order), and
-# nothing that tells how its author was treated (held, decided, screened, edited).
-TOMBSTONE: dict[str, Any] = {
-    "body_html": "",
-    "screening": None,
-    "screened_at": None,
-    "ip_prefix": None,
-    "user_agent": None,
-    "rejection_reason": None,
-    "guardian_hold": False,
-    "claimed_by_id": None,
-    "claimed_at": None,
-    "held_since": None,
-    "decided_at": None,
-    "published_at": None,
-    "edited_at": None,
-}
 
 
 def _invalidate_pages(article_ids: Iterable[int]) -> int:

@@ -29,6 +29,26 @@ class CommentStatus(enum.Enum):
         return self in (CommentStatus.DELETED, CommentStatus.REMOVED, CommentStatus.ERASED)
 
 
+# What a tombstone (deleted by its author, or erased) is emptied of: it keeps its id,
+# thread, parent and created_at (the thread's order), nothing that tells how its author was
+# treated (held, decided, screened, edited) or where from.
+TOMBSTONE: dict[str, Any] = {
+    "body_html": "",
+    "screening": None,
+    "screened_at": None,
+    "ip_prefix": None,
+    "user_agent": None,
+    "rejection_reason": None,
+    "guardian_hold": False,
+    "claimed_by_id": None,
+    "claimed_at": None,
+    "held_since": None,
+    "decided_at": None,
+    "published_at": None,
+    "edited_at": None,
+}
+
+
 class Comment(db.Model):
     __tablename__ = "comments"
 

@@ -611,7 +611,7 @@ STORES: dict[str, Store] = {
         Store(
             "job_records",
             "Redis: rq:job:<id> and RQ's queues and registries",
-            label="Background work",
+            label="Records of background jobs",
             holds="ids of the rows a background job works on (never text), and its outcome",
             purpose="to screen comments, send e-mail and erase data in the background",
             retention=Retention("a week at most (failed work); done work at once"),
@@ -666,3 +666,20 @@ def statement_rows(config: Mapping[str, Any]) -> list[StatementRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class StoreRow:
+    label: str
+    holds: str
+    purpose: str
+    retention: str
+    erasure: str
+
+
+def store_rows(config: Mapping[str, Any]) -> list[StoreRow]:
+    """The privacy statement's list of places outside the database (Redis keys, logs)."""
+    return [
+        StoreRow(s.label, s.holds, s.purpose, s.retention.describe(config), s.erasure)
+        for s in STORES.values()
+    ]
