@@ -544,7 +544,8 @@ def _purge_job_payloads(run: Run) -> None:
 
 STEPS: list[Step] = [
     Step("login_sessions", ("login_sessions",), ACCOUNT, _end_sessions),
-    Step("queued_jobs", ("tasks",), BOTH, _purge_job_payloads),
+    # needs_subject=False: a re-run after the account went finds its rows' ids on the request.
+    Step("queued_jobs", ("tasks",), BOTH, _purge_job_payloads, needs_subject=False),
     Step("comments", ("comments",), ACCOUNT, _erase_comments),
     Step("moderator_links", ("audit_entries",), ACCOUNT, _release_moderation_links),
     Step(
@@ -577,7 +578,7 @@ STEPS: list[Step] = [
     Step("moderator_grants", ("moderator_grants",), ACCOUNT, _erase_moderator_grant),
     Step("users", ("users",), ACCOUNT, _erase_account),
     # Again at the end: a job recorded for one of their rows while the erasure ran.
-    Step("queued_jobs_again", ("tasks",), BOTH, _purge_job_payloads),
+    Step("queued_jobs_again", ("tasks",), BOTH, _purge_job_payloads, needs_subject=False),
 ]
 
 
