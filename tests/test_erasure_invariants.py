@@ -359,3 +359,23 @@ def test_rate_limit_counters_hold_keyed_hashes_and_go_with_the_reader(
 
     assert not [k for k in limiter_keys() if mine in k]
     assert db.session.scalars(select(ErasureRequest)).one().counts["rate_limits"] >= 1
+
+
+def test_a_childs_report_reaches_the_moderators_without_her_words(
+    client, login, child, make_user, make_article
+):
+    from app.models import Report
+
+    comment = make_comment(make_article(), make_user(AgeClass.ADULT), "Noe stygt")
+    login(child)
+    client.post(
+        f"/comments/{comment.id}/report",
+        data={
+            "reason": "abuse",
+            "note": "Jeg heter Sofie og går i 7B",
+            "csrf_token": token_of(client),
+        },
+    )
+    (report,) = db.session.scalars(select(Report)).all()
+    assert report.reason.value == "abuse" and report.note is None
+    assert database_hits("går i 7B") == []

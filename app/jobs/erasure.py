@@ -441,22 +441,22 @@ def _clear_notes_about_them(run: Run) -> None:
     uid = _subject_account_id(run)
     if uid is not None:
         about.append(AuditEntry.subject_pseudonym == pseudonyms.pseudonym("user", uid))
-    comment_ids = sorted(run.ids.get("comments") or ())
-    for start in range(0, len(comment_ids), run.batch_size):
-        about.append(AuditEntry.comment_id.in_(comment_ids[start : start + run.batch_size]))
     cases = _cases_about_them(run)
     if cases:
         about.append(AuditEntry.guardian_case_id.in_(cases))
-    if not about:
-        return
-    n = db.session.execute(
-        update(AuditEntry)
-        .where(or_(*about), AuditEntry.reason.is_not(None))
-        .values(reason=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    run.count("moderator_notes", n or 0)
-    run.commit()
+    comment_ids = sorted(run.ids.get("comments") or ())
+    for start in range(0, len(comment_ids), run.batch_size):
+        about.append(AuditEntry.comment_id.in_(comment_ids[start : start + run.batch_size]))
+    for condition in about:  # one statement each: no parameter limit is ever reached
+        n = db.session.execute(
+            update(AuditEntry)
+            .where(condition, AuditEntry.reason.is_not(None))
+            .values(reason=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        run.count("moderator_notes", n or 0)
+    if about:
+        run.commit()
 
 
 def _unlink_guardian_cases(run: Run) -> None:

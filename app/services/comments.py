@@ -231,6 +231,9 @@ def report_comment(
     if existing is not None:
         return ReportOutcome(existing, created=False)
     clean_note = sanitize.plain_text(sanitize.clean_comment(note))[:REPORT_NOTE_MAX_LENGTH]
+    if reporter.age_class.is_minor:
+        # Their report reaches a moderator; their own words outside comments are not kept.
+        clean_note = ""
     report = Report(
         comment_id=comment.id, reporter_id=reporter.id, reason=reason, note=clean_note or None
     )
