@@ -149,13 +149,6 @@ def erase_outside_comments(user: User) -> ErasureRequest:
     return request_erasure(user, ErasureTrigger.MINOR_DISCOVERED, ErasureScope.NON_COMMENT)
 
 
-def erase_for_facebook(facebook_id: str) -> ErasureRequest:
-    """Facebook's data-deletion callback for one app-scoped user id (known to us or not)."""
-    request = request_erasure(None, ErasureTrigger.FACEBOOK, facebook_id=facebook_id)
-    db.session.commit()
-    return request
-
-
 def delete_own_account(user: User) -> ErasureRequest:
     """The reader deletes their account: every session ends now, the job erases the rest."""
     request = request_erasure(user, ErasureTrigger.SELF)
