@@ -49,7 +49,7 @@ from app.models import (
 )
 from app.models.comment import TOMBSTONE
 from app.services import erasure as erasure_service
-from app.services import pseudonyms
+from app.services import pseudonyms, rate_limits
 
 log = logging.getLogger(__name__)
 
@@ -394,8 +394,6 @@ def _rows_of(model: Any, column: Any, context: str) -> Callable[[Run], None]:
 
 def _erase_rate_limits(run: Run) -> None:
     """Their rate-limit counters (keyed hashes of their account, in the limiter's storage)."""
-    from app.services import rate_limits
-
     run.count("rate_limits", rate_limits.purge_reader(run.user_id))
 
 

@@ -65,7 +65,8 @@ class Comment(db.Model):
     decided_at: Mapped[datetime | None]
     # A preset reason plus the moderator's own words (up to 500 characters); shown to the author.
     rejection_reason: Mapped[str | None] = mapped_column(String(600))
-    guardian_hold: Mapped[bool] = mapped_column(default=False)  # hidden while a case is open
+    # Hidden from everyone else while a guardian's case is open or an erasure of its author runs.
+    guardian_hold: Mapped[bool] = mapped_column(default=False)
     screening: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None]
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

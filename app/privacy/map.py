@@ -266,7 +266,7 @@ TABLES: dict[str, Table] = {
                 ),
                 "guardian_hold": _mine(
                     Category.CONTENT,
-                    "hidden while a guardian's request is decided",
+                    "hidden while a guardian's request is decided or your data is erased",
                     T,
                     export=False,
                 ),
