@@ -174,3 +174,26 @@ def test_what_we_remember_of_a_callback_is_a_keyed_hash_forgotten_once_stale(
     db.session.commit()
     assert retention.forget_stale_facebook_callbacks() == 1
     assert db.session.scalar(select(func.count()).select_from(SeenSignedRequest)) == 0
+
+
+def test_a_replay_with_its_signature_re_encoded_is_still_a_replay(client, frida, run_jobs):
+    captured = signed()
+    first = ask_deletion(client, captured).get_json()["confirmation_code"]
+    signature, payload = captured.split(".", 1)
+    padded = f"{signature}{'=' * (-len(signature) % 4)}.{payload}"
+    assert padded != captured
+    again = ask_deletion(client, padded)
+    assert again.status_code == 200 and again.get_json()["confirmation_code"] == first
+    assert db.session.scalar(select(func.count()).select_from(SeenSignedRequest)) == 1
+
+
+def test_a_captured_deauthorize_notice_cannot_be_replayed_as_a_deletion_request(
+    client, app, frida
+):
+    captured = signed()
+    assert app.test_client().post(
+        "/facebook/deauthorize", data={"signed_request": captured}
+    ).status_code == 200
+    assert ask_deletion(client, captured).status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(ErasureRequest)) == 0
+    assert db.session.scalar(select(User).where(User.facebook_id == FACEBOOK_ID)) is not None

@@ -98,11 +98,6 @@ def parse_signed_request(signed_request: Any, secret: str) -> dict[str, Any]:
     return payload
 
 
-def verified_user_id(signed_request: Any) -> str:
-    """The app-scoped Facebook user id a valid, fresh callback is about."""
-    return _verified(signed_request).facebook_id
-
-
 @dataclass(frozen=True)
 class Callback:
     facebook_id: str
@@ -120,10 +115,12 @@ def _verified(signed_request: Any) -> Callback:
 
 
 def _digest(signed_request: str) -> str:
-    """A keyed hash: the table of seen callbacks tells nothing without PSEUDONYM_KEY."""
+    """A keyed hash of the signed payload (the part the signature binds: a re-encoded
+    signature is the same notice); the table tells nothing without PSEUDONYM_KEY."""
+    payload = signed_request.split(".", 1)[1]
     return hmac.new(
         current_app.config["PSEUDONYM_KEY"].encode(),
-        b"signed_request:" + signed_request.encode("ascii"),
+        b"signed_request:" + payload.encode("ascii"),
         hashlib.sha256,
     ).hexdigest()
 
