@@ -34,6 +34,9 @@ ROUTES = [
     ("GET", "/moderation/messages/{m}", True),
     ("POST", "/moderation/messages/{m}/answer", True),
     ("POST", "/moderation/messages/{m}/close", True),
+    ("GET", "/moderation/age-reviews/", True),
+    ("POST", "/moderation/age-reviews/{u}/keep", True),
+    ("POST", "/moderation/age-reviews/{u}/lift", True),
 ]
 
 

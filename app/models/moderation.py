@@ -30,6 +30,8 @@ class AuditAction(enum.Enum):
     GRANT = "grant"
     MESSAGE_ANSWER = "message_answer"  # staff answered a contact-form message
     MESSAGE_CLOSE = "message_close"
+    AGE_REVIEW_KEEP = "age_review_keep"  # a reader's review request: the age stays
+    AGE_REVIEW_LIFT = "age_review_lift"  # a reader's review request: lifted to adult
 
 
 class AuditEntry(db.Model):
