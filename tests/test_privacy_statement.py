@@ -78,6 +78,7 @@ def test_the_statement_names_every_right_and_the_authority(client):
     assert "<strong>Object</strong>" in page
     assert "Datatilsynet" in page and "https://www.datatilsynet.no/" in page
     assert "Delete a single comment</strong> of yours at any time" in page
+    assert "<strong>Ask for a review</strong> of your age" in page
 
 
 def test_the_statement_says_what_the_cookie_is_for(client):
