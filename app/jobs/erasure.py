@@ -397,7 +397,8 @@ def _rows_of(model: Any, column: Any, context: str) -> Callable[[Run], None]:
 
 def _erase_rate_limits(run: Run) -> None:
     """Their rate-limit counters (keyed hashes of their account, in the limiter's storage)."""
-    run.count("rate_limits", rate_limits.purge_reader(run.user_id))
+    if run.user_id is not None:
+        run.count("rate_limits", rate_limits.purge_reader(run.user_id))
 
 
 def _erase_mail(run: Run) -> None:
@@ -449,7 +450,7 @@ def _clear_notes_about_them(run: Run) -> None:
     for start in range(0, len(comment_ids), run.batch_size):
         about.append(AuditEntry.comment_id.in_(comment_ids[start : start + run.batch_size]))
     for condition in about:  # one statement each: no parameter limit is ever reached
-        n = db.session.execute(
+        n = db.session.execute(  # type: ignore[attr-defined]  # a CursorResult
             update(AuditEntry)
             .where(condition, AuditEntry.reason.is_not(None))
             .values(reason=None)
@@ -472,7 +473,8 @@ def _unlink_guardian_cases(run: Run) -> None:
             GuardianCase.id.in_(cases), GuardianCase.dismissal_reason.is_not(None)
         )
     ).all():
-        _redact_case_mail(case_id, reason)
+        if reason:
+            _redact_case_mail(case_id, reason)
     n = db.session.execute(  # type: ignore[attr-defined]  # a CursorResult
         update(GuardianCase)
         .where(GuardianCase.id.in_(cases))

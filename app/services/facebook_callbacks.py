@@ -210,7 +210,7 @@ def forget_stale() -> int:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a CursorResult
 
 
 def deauthorize(facebook_id: str) -> int:

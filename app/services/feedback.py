@@ -131,7 +131,7 @@ def close(message: FeedbackMessage, staff: User) -> None:
         .values(closed_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         db.session.rollback()
         raise AlreadyClosed(message.id)
     _audit(AuditAction.MESSAGE_CLOSE, message, staff, now)
