@@ -70,6 +70,9 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    from app.services import rate_limits
+
+    app.extensions["kommentar.limiter_key"] = rate_limits.client_key
     login_manager.init_app(app)
 
     from app.auth import facebook, sessions

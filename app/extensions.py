@@ -4,6 +4,7 @@ Authlib's OAuth registry is the exception: it caches clients process-wide, so ea
 its own (see app/auth/facebook.py).
 """
 
+from flask import current_app
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -11,8 +12,6 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-
-from app.services.rate_limits import client_key
 
 # Named constraints so that Alembic migrations are stable on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -32,5 +31,12 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-# Keyed on a keyed hash of the reader or the address, never the address itself.
-limiter = Limiter(key_func=client_key, default_limits=[])
+
+
+def _limiter_key() -> str:
+    """The rate limiter's key for this request, as create_app() wired it: a keyed hash of the
+    reader or of the address, never the address itself (app/services/rate_limits.py)."""
+    return current_app.extensions["kommentar.limiter_key"]()
+
+
+limiter = Limiter(key_func=_limiter_key, default_limits=[])

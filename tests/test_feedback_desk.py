@@ -19,7 +19,7 @@ from app.models import (
     OutgoingMail,
 )
 from app.services import erasure
-from tests.helpers import token_of
+from tests.helpers import shown, token_of
 from tests.test_erasure import database_hits
 from tests.test_moderation_support import desk_post, make_moderator
 
@@ -62,7 +62,7 @@ def test_staff_read_a_privacy_question_answer_it_by_mail_and_close_it(
     assert QUESTION not in mail.body  # we never repeat what a visitor typed
     question = db.session.get(FeedbackMessage, question.id)
     assert question.answered_at is not None and question.closed_at is not None
-    assert QUESTION not in client.get("/moderation/messages/").text  # closed: off the list
+    assert QUESTION not in shown(client.get("/moderation/messages/"))  # closed: off the list
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.action == AuditAction.MESSAGE_ANSWER)
     ).one()
@@ -74,7 +74,7 @@ def test_a_message_without_an_address_can_only_be_closed(app, client, login):
     write(app.test_client(), "Knappen virker ikke")
     message = db.session.scalars(select(FeedbackMessage)).one()
     login(make_moderator())
-    page = client.get(f"/moderation/messages/{message.id}").text
+    page = shown(client.get(f"/moderation/messages/{message.id}"))
     assert "no one to answer" in page and "/answer" not in page
 
     refused = desk_post(client, f"/moderation/messages/{message.id}/answer", {"answer": "Takk"})

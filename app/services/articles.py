@@ -101,7 +101,7 @@ def get_or_create_for_embed(
     origin = _origin(url)
     config = current_app.config
     site_key = config["EMBED_KEYS"].get(origin) if origin in config["EMBED_ORIGINS"] else None
-    if not site_key:
+    if not site_key or origin is None:
         return None
     expected = embed_signature(site_key, key, title, url)
     if not hmac.compare_digest(signature.lower().encode(), expected.encode()):
