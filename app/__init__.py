@@ -68,6 +68,9 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    from app.services import rate_limits
+
+    app.extensions["kommentar.limiter_key"] = rate_limits.client_key
     login_manager.init_app(app)
 
     from app.auth import facebook, sessions
@@ -91,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.comments.views import bp as comments_bp
     from app.facebook.views import bp as facebook_bp
+    from app.feedback.desk import bp as feedback_desk_bp
     from app.feedback.views import bp as feedback_bp
     from app.guardian.desk import bp as guardian_desk_bp
     from app.guardian.views import bp as guardian_bp
@@ -106,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         moderation_bp,
         guardian_bp,
         guardian_desk_bp,
+        feedback_desk_bp,
         age_reviews_bp,
         account_bp,
         privacy_bp,

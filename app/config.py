@@ -79,6 +79,12 @@ class Config:
     FEEDBACK_RETENTION_DAYS = 180
     SENT_MAIL_RETENTION_DAYS = 7
     PRIVACY_POLICY_VERSION = 1
+    # Who answers for the data (named on /privacy) and where to write about it.
+    PRIVACY_CONTROLLER = "The publisher running this Kommentar service"
+    PRIVACY_CONTACT: str | None = None  # an e-mail address; unset: the contact form only
+    AUDIT_NOTE_RETENTION_DAYS = 365  # a moderator's own words in the audit log
+    FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS = 24 * 3600  # older callbacks are refused
+    FACEBOOK_SIGNED_REQUEST_SKEW_SECONDS = 300  # clocks may differ this much
 
     SWEEP_GRACE_SECONDS = 60  # a task older than this without a live job is re-enqueued
     JOB_RETRY_INTERVALS: tuple[int, ...] = (5, 30, 120, 600, 1800)
@@ -214,6 +220,11 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "TECHNICAL_DATA_RETENTION_DAYS": int,
     "FEEDBACK_RETENTION_DAYS": int,
     "PRIVACY_POLICY_VERSION": int,
+    "PRIVACY_CONTROLLER": str,
+    "PRIVACY_CONTACT": str,
+    "AUDIT_NOTE_RETENTION_DAYS": int,
+    "FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS": int,
+    "FACEBOOK_SIGNED_REQUEST_SKEW_SECONDS": int,
     "SWEEP_GRACE_SECONDS": int,
     "JOB_RETRY_INTERVALS": _ints,
     "PERIODIC_INTERVAL_SECONDS": int,
@@ -284,7 +295,7 @@ SETTING_DOCS: dict[str, tuple[str, str | None]] = {
     ),
     "PUBLIC_URL": ("where links in e-mails and callback answers point", None),
     "COMMENT_MAX_LENGTH": ("characters", None),
-    "EDIT_WINDOW_SECONDS": ("how long an author may edit or delete", None),
+    "EDIT_WINDOW_SECONDS": ("how long an author may edit (deleting has no window)", None),
     "COMMENTS_PER_PAGE": ("top-level comments per page (replies come with their parent)", None),
     "SCREENING_WORDS_FILE": ("one word or phrase a line, `#` comments", "the shipped list"),
     "CLAIM_SECONDS": ("a moderator's claim on an item", None),
@@ -311,6 +322,26 @@ SETTING_DOCS: dict[str, tuple[str, str | None]] = {
         "off (the demo turns it on)",
     ),
     "LOG_LEVEL": ("`DEBUG`, `INFO`, `WARNING`, `ERROR`", None),
+    "PRIVACY_CONTROLLER": (
+        "the controller named on `/privacy` (the publisher's legal name and address)",
+        "a placeholder",
+    ),
+    "PRIVACY_CONTACT": (
+        "an e-mail address for privacy questions, named on `/privacy`",
+        "unset: the contact form only",
+    ),
+    "AUDIT_NOTE_RETENTION_DAYS": (
+        "a moderator's own words in the audit log (the preset reason code stays)",
+        None,
+    ),
+    "FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS": (
+        "an older Facebook callback is refused as stale",
+        None,
+    ),
+    "FACEBOOK_SIGNED_REQUEST_SKEW_SECONDS": (
+        "how far in the future a callback's `issued_at` may be",
+        None,
+    ),
     "PROXY_COUNT": (
         "reverse proxies in front that set `X-Forwarded-*` (see Security); `0` trusts none",
         None,

@@ -4,8 +4,8 @@ Authlib's OAuth registry is the exception: it caches clients process-wide, so ea
 its own (see app/auth/facebook.py).
 """
 
+from flask import current_app
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -31,4 +31,12 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def _limiter_key() -> str:
+    """The rate limiter's key for this request, as create_app() wired it: a keyed hash of the
+    reader or of the address, never the address itself (app/services/rate_limits.py)."""
+    return current_app.extensions["kommentar.limiter_key"]()
+
+
+limiter = Limiter(key_func=_limiter_key, default_limits=[])

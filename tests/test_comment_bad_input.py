@@ -194,10 +194,11 @@ def test_someone_elses_held_comment_is_not_found(client, adult, article, make_us
     assert body_of(held) == "<p>Venter</p>"
 
 
-def test_editing_or_deleting_after_the_window_is_refused(client, adult, article):
+def test_editing_after_the_window_is_refused_deleting_is_not(client, adult, article):
     mine = make_comment(article, adult, "Gammel tekst")
     mine.created_at = clock.now() - timedelta(seconds=901)
     db.session.commit()
+    mine_id = mine.id
     token = token_of(client)
     edit = client.post(f"/comments/{mine.id}/edit", data={"body": "Ny tekst", "csrf_token": token})
     assert edit.status_code == 403
@@ -205,8 +206,10 @@ def test_editing_or_deleting_after_the_window_is_refused(client, adult, article)
     headers = {"X-CSRFToken": token}
     patch = client.patch(f"/api/v1/comments/{mine.id}", json={"body": "Ny"}, headers=headers)
     assert patch.status_code == 403
-    assert client.delete(f"/api/v1/comments/{mine.id}", headers=headers).status_code == 403
     assert body_of(mine) == "<p>Gammel tekst</p>"
+    # Issue 7: a reader may delete a comment of theirs at any time.
+    assert client.delete(f"/api/v1/comments/{mine_id}", headers=headers).status_code == 204
+    assert db.session.get(Comment, mine_id) is None
 
 
 def test_a_rejected_comment_cannot_be_edited(client, adult, article):

@@ -386,16 +386,23 @@ def test_approved_comment_of_a_child_goes_back_to_review_when_edited(
     assert "912 34 567" not in everything_seen_by(browser(), article)
 
 
-def test_edit_and_delete_are_offered_only_within_the_window(client, login, make_user, make_article):
+def test_editing_is_offered_only_within_the_window_deleting_always(
+    client, login, make_user, make_article
+):
+    """Issue 7: a reader may delete a comment of theirs at any time (edit has a window)."""
     article = make_article()
     login(make_user(AgeClass.ADULT))
     post_form(client, article, "Gammelt innlegg")
     (comment,) = comments_on(article)
-    comment.created_at = clock.now() - timedelta(minutes=16)
+    comment.created_at = clock.now() - timedelta(days=400)
     db.session.commit()
     page = shown(client.get(f"/articles/{article.key}"))
     assert f"/comments/{comment.id}/edit" not in page
-    assert f"/comments/{comment.id}/delete" not in page
+    assert f"/comments/{comment.id}/delete" in page
+
+    client.post(f"/comments/{comment.id}/delete", data={"csrf_token": token_of(client)})
+    assert comments_on(article) == []
+    assert "Gammelt innlegg" not in shown(client.get(f"/articles/{article.key}"))
 
 
 def test_reader_reports_a_comment_once(client, login, make_user, make_article):

@@ -103,6 +103,8 @@ NOT_WRITING = {
     "moderation.suspend": "stops an adult commenting",
     "moderation.unsuspend": "lets an adult comment again",
     "moderation.erase_account": "erases",
+    "feedback_desk.answer": "mails staff's answer to a contact-form sender; never public",
+    "feedback_desk.close": "closes a contact-form message",
 }
 # GET routes that write (a login is a GET from Facebook); every other GET must not.
 WRITING_GETS = {"auth.callback", "auth.age_question"}

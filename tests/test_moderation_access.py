@@ -31,6 +31,10 @@ ROUTES = [
     ("GET", "/moderation/stats", False),
     ("GET", "/moderation/stats/depth.svg", False),
     ("GET", "/moderation/guardian/", True),
+    ("GET", "/moderation/messages/", True),
+    ("GET", "/moderation/messages/{m}", True),
+    ("POST", "/moderation/messages/{m}/answer", True),
+    ("POST", "/moderation/messages/{m}/close", True),
     ("GET", "/moderation/age-reviews/", True),
     ("POST", "/moderation/age-reviews/{u}/keep", True),
     ("POST", "/moderation/age-reviews/{u}/lift", True),
@@ -42,7 +46,7 @@ def test_every_desk_route_is_in_the_access_list(app):
     """A new /moderation route cannot escape the 403 checks below."""
     import re
 
-    listed = {re.sub(r"\{[cu]\}", "<id>", path) for _, path, _ in ROUTES}
+    listed = {re.sub(r"\{[cum]\}", "<id>", path) for _, path, _ in ROUTES}
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/moderation") and "guardian/<" not in rule.rule:
             path = re.sub(r"<int:\w+>", "<id>", rule.rule).replace("<name>", "depth")
@@ -53,6 +57,17 @@ def test_every_desk_route_is_in_the_access_list(app):
 def held(make_user, make_article):
     child = make_user(AgeClass.UNDER_16_PRESUMED)
     return hold_comment(make_article(), child, "Ring meg på 912 34 567")
+
+
+@pytest.fixture
+def message(app):
+    """A question sent through the contact form ({m} in ROUTES)."""
+    from app.models import FeedbackMessage
+
+    row = FeedbackMessage(message="Hva vet dere om meg?", email="ola@example.no")
+    db.session.add(row)
+    db.session.commit()
+    return row
 
 
 def _form(comment_id: int) -> dict:
@@ -66,22 +81,24 @@ def _request(client, method: str, path: str, comment_id: int):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "reader", "under_16_reader"])
-def test_non_moderators_get_403_on_every_desk_route_and_action(who, client, login, make_user, held):
+def test_non_moderators_get_403_on_every_desk_route_and_action(
+    who, client, login, make_user, held, message
+):
     if who != "anonymous":
         age = AgeClass.ADULT if who == "reader" else AgeClass.UNDER_16_PRESUMED
         login(make_user(age))
     for method, template, _vetted in ROUTES:
-        path = template.format(c=held.id, u=held.author_id)
+        path = template.format(c=held.id, u=held.author_id, m=message.id)
         response = _request(client, method, path, held.id)
         assert response.status_code == 403, (method, path, response.status_code)
         assert "912 34 567" not in response.text
     assert status_of(held.id) is CommentStatus.PENDING  # nothing changed
 
 
-def test_reports_only_moderator_is_kept_out_of_childrens_comments(client, login, held):
+def test_reports_only_moderator_is_kept_out_of_childrens_comments(client, login, held, message):
     login(make_moderator(ModeratorScope.REPORTS))
     for method, template, vetted in ROUTES:
-        path = template.format(c=held.id, u=held.author_id)
+        path = template.format(c=held.id, u=held.author_id, m=message.id)
         response = _request(client, method, path, held.id)
         if vetted:
             assert response.status_code == 403, (method, path)
@@ -93,11 +110,11 @@ def test_reports_only_moderator_is_kept_out_of_childrens_comments(client, login,
     assert status_of(held.id) is CommentStatus.PENDING
 
 
-def test_full_moderator_reaches_every_page(client, login, held):
+def test_full_moderator_reaches_every_page(client, login, held, message):
     login(make_moderator())
     for method, template, _vetted in ROUTES:
         if method == "GET":
-            path = template.format(c=held.id, u=held.author_id)
+            path = template.format(c=held.id, u=held.author_id, m=message.id)
             assert client.get(path).status_code == 200, path
 
 

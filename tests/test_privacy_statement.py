@@ -53,3 +53,44 @@ def test_tables_without_personal_data_are_not_listed(client):
     page = shown(client.get("/privacy"))
     assert privacy_map.table("tasks").label not in page
     assert privacy_map.table("articles").purpose not in page
+
+
+# -- issue 7: the statement keeps the seed's promises ------------------------------------------
+
+
+@pytest.fixture
+def named_controller(settings):
+    settings["PRIVACY_CONTROLLER"] = "Bergens Tidende AS, Krinkelkroken 1, 5014 Bergen"
+    settings["PRIVACY_CONTACT"] = "personvern@bt.example"
+    return settings
+
+
+def test_the_statement_names_the_controller_and_a_contact_address(named_controller, app):
+    page = app.test_client().get("/privacy").text
+    assert "Bergens Tidende AS, Krinkelkroken 1, 5014 Bergen" in page
+    assert 'href="mailto:personvern@bt.example"' in page
+    assert 'href="/feedback"' in page  # the contact form works as well
+
+
+def test_the_statement_names_every_right_and_the_authority(client):
+    page = client.get("/privacy").text
+    for right in ("<strong>See</strong>", "<strong>Correct</strong>", "<strong>Delete</strong>"):
+        assert right in page
+    assert "<strong>Object</strong>" in page
+    assert "Datatilsynet" in page and "https://www.datatilsynet.no/" in page
+    assert "Delete a single comment</strong> of yours at any time" in page
+    assert "<strong>Ask for a review</strong> of your age" in page
+
+
+def test_the_statement_says_what_the_cookie_is_for(client):
+    page = client.get("/privacy").text
+    assert "The cookie" in page
+    assert "keeps you logged in" in page and "no tracking id" in page
+
+
+def test_every_place_outside_the_database_is_listed_redis_keys_included(client, app):
+    page = client.get("/privacy").text.replace("&#39;", "'")
+    for store in privacy_map.store_rows(app.config):
+        assert store.label in page and store.holds in page and store.erasure in page
+    assert "Counters that slow down floods" in page  # the rate limiter's Redis keys
+    assert "Cached thread pages" in page

@@ -176,6 +176,11 @@ DESK_ROUTES = {
     "age_reviews.keep": ("POST", "/moderation/age-reviews/{r}/keep", 403),
     "age_reviews.lift": ("POST", "/moderation/age-reviews/{r}/lift", 403),
     "ops.queues": ("GET", "/moderation/ops/queues", 403),  # the operator's view: full only
+    # {m}: a question sent through the contact form (issue 7: the messages desk).
+    "feedback_desk.inbox": ("GET", "/moderation/messages/", 403),
+    "feedback_desk.message": ("GET", "/moderation/messages/{m}", 403),
+    "feedback_desk.answer": ("POST", "/moderation/messages/{m}/answer", 403),
+    "feedback_desk.close": ("POST", "/moderation/messages/{m}/close", 403),
 }
 
 
@@ -190,17 +195,24 @@ def test_every_desk_route_is_enumerated(app):
 def test_what_a_reports_moderator_gets_on_every_desk_route(
     client, login, world, app, endpoint, make_article
 ):
-    from app.models import GuardianCase, GuardianCaseState
+    from app.models import FeedbackMessage, GuardianCase, GuardianCaseState
     from app.services import stats
 
     method, template, expected = DESK_ROUTES[endpoint]
     held = factories.make_comment(make_article(), world["child"], "Hemmelig adresse Storgata 5")
     case = GuardianCase(reference="G-2345-6789", state=GuardianCaseState.OPEN)
     db.session.add(case)
+    message = FeedbackMessage(message="Telefonnummeret mitt er 912 34 567", email="a@example.no")
+    db.session.add(message)
     db.session.commit()
     assert "depth" in stats.CHARTS
     path = template.format(
-        c=world["in_scope"].id, u=world["adult"].id, h=held.id, g=case.id, r=world["child"].id
+        c=world["in_scope"].id,
+        u=world["adult"].id,
+        h=held.id,
+        g=case.id,
+        r=world["child"].id,
+        m=message.id,
     )
     login(make_moderator(ModeratorScope.REPORTS, name="Rolf"))
     if method == "GET":

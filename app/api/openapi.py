@@ -158,7 +158,7 @@ def document() -> dict[str, Any]:
                 },
                 "delete": {
                     "operationId": "deleteComment",
-                    "summary": "Delete one's own comment within the edit window",
+                    "summary": "Delete one's own comment (at any time)",
                     "description": (
                         "A comment with replies stays as a 'deleted' placeholder so the replies "
                         "keep their place; one without replies is gone."

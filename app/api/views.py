@@ -123,7 +123,7 @@ def edit_comment(comment_id: int):
 @bp.delete("/comments/<int:comment_id>")
 @login_required_json
 def delete_comment(comment_id: int):
-    """Delete one's own comment within the edit window: 204."""
+    """Delete one's own comment, at any time: 204."""
     comment = _comment_or_404(comment_id)
     comments_service.delete_comment(comment, reader())
     return Response(status=204)

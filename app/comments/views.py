@@ -17,7 +17,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -39,14 +38,9 @@ REPORTING_LIMITS = "30 per hour"
 CSRF_PLACEHOLDER = "__kommentar_csrf_token__"
 
 
-def posting_key() -> str:
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return f"ip:{get_remote_address()}"
-
-
-posting_limit = limiter.shared_limit(POSTING_LIMITS, scope="post-comment", key_func=posting_key)
-reporting_limit = limiter.shared_limit(REPORTING_LIMITS, scope="report", key_func=posting_key)
+# Keyed on the reader when logged in, else the address (keyed hashes: app/services/rate_limits).
+posting_limit = limiter.shared_limit(POSTING_LIMITS, scope="post-comment")
+reporting_limit = limiter.shared_limit(REPORTING_LIMITS, scope="report")
 
 
 def viewer() -> User | None:
@@ -212,7 +206,7 @@ def edit_comment(comment_id: int):
 @bp.post("/comments/<int:comment_id>/delete")
 @login_required
 def delete_comment(comment_id: int):
-    """Delete one's own comment within the edit window."""
+    """Delete one's own comment, at any time."""
     comment = _comment_or_404(comment_id)
     article = comment.article
     form = DeleteForm()

@@ -37,8 +37,12 @@ CONTEXT_LABELS = {
 }
 
 
-def _bad_callback():
-    return jsonify(error={"status": 400, "message": "Invalid signed_request."}), 400
+def _bad_callback(exc: Exception):
+    if isinstance(exc, facebook_callbacks.StaleSignedRequest):
+        message = "Stale signed_request: issued_at is missing, too old or in the future."
+    else:
+        message = "Invalid signed_request."
+    return jsonify(error={"status": 400, "message": message}), 400
 
 
 @bp.post("/facebook/data-deletion")
@@ -47,10 +51,9 @@ def _bad_callback():
 def data_deletion():
     """Facebook asks us to delete a user's data; answer where to follow it, and a code."""
     try:
-        facebook_id = facebook_callbacks.verified_user_id(request.form.get("signed_request"))
-    except facebook_callbacks.InvalidSignedRequest:
-        return _bad_callback()
-    receipt = erasure.erase_for_facebook(facebook_id)
+        receipt = facebook_callbacks.data_deletion(request.form.get("signed_request"))
+    except facebook_callbacks.InvalidSignedRequest as exc:
+        return _bad_callback(exc)
     return jsonify(
         url=f"{current_app.config['PUBLIC_URL']}/deletion/{receipt.code}",
         confirmation_code=receipt.code,
@@ -63,10 +66,9 @@ def data_deletion():
 def deauthorize():
     """The person removed our app on Facebook: log them out everywhere."""
     try:
-        facebook_id = facebook_callbacks.verified_user_id(request.form.get("signed_request"))
-    except facebook_callbacks.InvalidSignedRequest:
-        return _bad_callback()
-    facebook_callbacks.deauthorize(facebook_id)
+        facebook_callbacks.deauthorize_callback(request.form.get("signed_request"))
+    except facebook_callbacks.InvalidSignedRequest as exc:
+        return _bad_callback(exc)
     return jsonify(status="ok")
 
 

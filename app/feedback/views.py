@@ -1,23 +1,32 @@
-"""The feedback/contact form."""
+"""The feedback/contact form (feedback, or a question about one's data)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.extensions import limiter
 from app.guardian.views import PlainTextForm, email_address, single_line
-from app.models import User
+from app.models import FeedbackTopic, User
 from app.services import feedback
 
-SUBMIT_LIMIT = "10 per hour"  # per IP address
+SUBMIT_LIMIT = "10 per hour"  # per reader, or per address (keyed hashes)
 
 bp = Blueprint("feedback", __name__)
 
 
 class FeedbackForm(PlainTextForm):
+    topic = SelectField(
+        "What is it about?",
+        choices=[
+            SelectChoice(FeedbackTopic.FEEDBACK.value, "Feedback or a question about the service"),
+            SelectChoice(FeedbackTopic.PRIVACY.value, "My data, or this service's use of it"),
+        ],
+        default=FeedbackTopic.FEEDBACK.value,
+    )
     name = StringField(
         "Your name (optional)",
         validators=[Optional(), Length(max=feedback.NAME_MAX_LENGTH), single_line],
@@ -55,9 +64,16 @@ def _form() -> FeedbackForm:
     return form
 
 
+def _not_kept(status: int = 200):
+    """A reader known to be under 16: we would not keep the message, so we do not take it."""
+    return render_template("feedback/not_kept.html"), status
+
+
 @bp.get("/feedback")
 def form():
     """The contact form."""
+    if not feedback.keeps_messages_from(_reader()):
+        return _not_kept()
     return render_template("feedback/form.html", form=_form(), reader=_reader())
 
 
@@ -65,16 +81,22 @@ def form():
 @limiter.limit(SUBMIT_LIMIT)
 def submit():
     """Store the message and say how long we keep it."""
+    if not feedback.keeps_messages_from(_reader()):
+        return _not_kept(403)  # nothing is stored, whatever was sent
     form = _form()
     if not form.validate_on_submit():
         return render_template("feedback/form.html", form=form, reader=_reader()), 400
     asked = "email" in form
-    feedback.submit(
-        _reader(),
-        form.message.data,
-        name=(form.name.data or "") if asked else "",
-        email=(form.email.data or "") if asked else "",
-    )
+    try:
+        feedback.submit(
+            _reader(),
+            form.message.data,
+            name=(form.name.data or "") if asked else "",
+            email=(form.email.data or "") if asked else "",
+            topic=FeedbackTopic(form.topic.data),
+        )
+    except feedback.NotKept:
+        return _not_kept(403)
     return redirect(url_for("feedback.thanks"), code=303)
 
 

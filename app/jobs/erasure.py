@@ -22,7 +22,7 @@ from typing import Any
 from rq.job import Job
 from rq.serializers import JSONSerializer
 from rq.utils import import_attribute
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import clock, jobs
@@ -47,7 +47,9 @@ from app.models import (
     Task,
     User,
 )
-from app.services import pseudonyms
+from app.models.comment import TOMBSTONE
+from app.services import erasure as erasure_service
+from app.services import pseudonyms, rate_limits
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,8 @@ ID_PARAMETERS: dict[str, str] = {
     "report_id": "reports",
 }
 
+ID_KINDS = frozenset(ID_PARAMETERS.values())
+
 # Ids that never name a person's rows (a job taking one is not the subject's to delete).
 OTHER_ID_PARAMETERS = frozenset(
     {"request_id", "case_id", "guardian_case_id", "article_id", "task_id"}
@@ -88,14 +92,23 @@ def _batch_committed() -> None:
 @dataclass
 class Run:
     request: ErasureRequest
-    user_id: int | None
+    user_id: int | None  # the live account (None once it is gone, or never was)
     facebook_id: str | None
     batch_size: int
     ids: dict[str, set[int]] = field(default_factory=dict)  # rows whose job payloads must go
+    ids_changed: bool = False
 
     @property
     def scope(self) -> ErasureScope:
         return self.request.scope
+
+    def remember(self, kind: str, ids: Iterable[int]) -> None:
+        """Rows of the subject's: jobs naming them go, on this run and on any re-run."""
+        known = self.ids.setdefault(kind, set())
+        new = set(ids) - known
+        if new:
+            known |= new
+            self.ids_changed = True
 
     def count(self, context: str, n: int) -> None:
         if n:
@@ -104,6 +117,9 @@ class Run:
             self.request.counts = counts  # a new dict, so the JSON column sees the change
 
     def commit(self) -> None:
+        if self.ids_changed:  # on the request, so a re-run after the account went finds them
+            self.request.pending_ids = {k: sorted(v) for k, v in self.ids.items() if v}
+            self.ids_changed = False
         db.session.commit()
         _batch_committed()
 
@@ -146,9 +162,15 @@ def erase_person(request_id: int, batch_size: int = BATCH_SIZE) -> str:
         facebook_id=user.facebook_id if user is not None else None,
         batch_size=batch_size,
     )
-    run.commit()
-    log.info("erasure request %s running (%s)", request.id, request.scope.value)
     _collect_ids(run)
+    # First, in one fast transaction: nothing of theirs is public any more, whatever
+    # happens to this worker before the batches below are done.
+    hidden = set()
+    if run.scope is ErasureScope.ACCOUNT:
+        hidden = erasure_service.hide_everything(run.user_id)
+    run.commit()
+    run.count("cached_pages", _invalidate_pages(hidden))  # saved with the next commit
+    log.info("erasure request %s running (%s)", request.id, request.scope.value)
     for step in STEPS:
         if run.scope in step.scopes and (run.user_id is not None or not step.needs_subject):
             step.run(run)
@@ -172,10 +194,12 @@ def _subject(request: ErasureRequest) -> User | None:
 def _register(request: ErasureRequest, user: User | None) -> None:
     """Upsert the keyed hash in the erased-subjects registry.
 
-    ``was_minor`` (re-flag on return) is only set for whole-account erasures of a child: a
-    child whose non-comment data went still has their account and their own age signals.
+    Only for someone we had: a callback for a Facebook id we never knew needs no entry (a
+    re-run after the account went finds the entry its first run wrote). ``was_minor``
+    (re-flag on return) is only set for whole-account erasures of a child: a child whose
+    non-comment data went still has their account and their own age signals.
     """
-    if not request.subject_hash:
+    if not request.subject_hash or user is None:
         return
     was_minor = request.scope is ErasureScope.ACCOUNT and (
         request.trigger in CHILD_TRIGGERS or (user is not None and user.age_class.is_minor)
@@ -209,6 +233,7 @@ def _complete(run: Run) -> None:
     request.state = ErasureState.COMPLETED
     request.completed_at = clock.now()
     request.subject_id = None
+    request.pending_ids = None
     request.counts = dict(request.counts or {})
     if request.subject_hash:
         row = db.session.get(ErasedSubject, request.subject_hash)
@@ -240,27 +265,48 @@ def _ids(query) -> set[int]:
 
 
 def _collect_ids(run: Run) -> None:
-    """Ids of the subject's rows, before they go: queued jobs naming them go too."""
+    """Ids of the subject's rows, before they go: queued jobs naming them go too.
+
+    From the request first (what an earlier run found, and the account id it still holds
+    while running), so a re-run after the account row went still finds job records made in
+    between; then from the live rows, while there is an account.
+    """
+    for kind, stored in (run.request.pending_ids or {}).items():
+        run.ids.setdefault(kind, set()).update(int(i) for i in stored)
+    subject_id = run.request.subject_id
+    if (
+        run.scope is ErasureScope.ACCOUNT
+        and subject_id is not None
+        and (run.user_id is not None or _account_gone(subject_id))
+    ):
+        run.remember("users", [subject_id])
     uid = run.user_id
     if uid is None:
         return
-    ids = run.ids
-    ids["outgoing_mail"] = _ids(select(OutgoingMail.id).where(OutgoingMail.user_id == uid))
-    ids["feedback_messages"] = _ids(
-        select(FeedbackMessage.id).where(FeedbackMessage.user_id == uid)
+    run.remember("outgoing_mail", _ids(select(OutgoingMail.id).where(OutgoingMail.user_id == uid)))
+    run.remember(
+        "feedback_messages", _ids(select(FeedbackMessage.id).where(FeedbackMessage.user_id == uid))
     )
-    ids["reply_subscriptions"] = _ids(
-        select(ReplySubscription.id).where(ReplySubscription.user_id == uid)
+    run.remember(
+        "reply_subscriptions",
+        _ids(select(ReplySubscription.id).where(ReplySubscription.user_id == uid)),
     )
-    ids["reports"] = _ids(select(Report.id).where(Report.reporter_id == uid))
+    run.remember("reports", _ids(select(Report.id).where(Report.reporter_id == uid)))
     if run.scope is ErasureScope.ACCOUNT:
-        ids["users"] = {uid}
-        ids["comments"] = _ids(select(Comment.id).where(Comment.author_id == uid))
-        ids["reports"] |= _ids(
-            select(Report.id)
-            .join(Comment, Report.comment_id == Comment.id)
-            .where(Comment.author_id == uid)
+        run.remember("comments", _ids(select(Comment.id).where(Comment.author_id == uid)))
+        run.remember(
+            "reports",
+            _ids(
+                select(Report.id)
+                .join(Comment, Report.comment_id == Comment.id)
+                .where(Comment.author_id == uid)
+            ),
         )
+
+
+def _account_gone(user_id: int) -> bool:
+    """The account row went (an earlier run erased it); not when the id now names another."""
+    return db.session.get(User, user_id) is None
 
 
 # -- the steps -----------------------------------------------------------------------------
@@ -286,6 +332,7 @@ def _erase_comments(run: Run) -> None:
         ).all()
         if not batch:
             return
+        run.remember("comments", batch)
         articles = _ids(select(Comment.article_id).where(Comment.id.in_(batch)).distinct())
         remaining = set(batch)
         deleted = reports = 0
@@ -302,19 +349,7 @@ def _erase_comments(run: Run) -> None:
             db.session.execute(
                 update(Comment)
                 .where(Comment.id.in_(remaining))
-                .values(
-                    status=CommentStatus.ERASED,
-                    body_html="",
-                    author_id=None,
-                    screening=None,
-                    screened_at=None,
-                    ip_prefix=None,
-                    user_agent=None,
-                    rejection_reason=None,
-                    guardian_hold=False,
-                    claimed_by_id=None,
-                    claimed_at=None,
-                )
+                .values(**TOMBSTONE, status=CommentStatus.ERASED, author_id=None)
                 .execution_options(synchronize_session=False)
             )
         run.count("comments_deleted", deleted)
@@ -360,6 +395,12 @@ def _rows_of(model: Any, column: Any, context: str) -> Callable[[Run], None]:
     return step
 
 
+def _erase_rate_limits(run: Run) -> None:
+    """Their rate-limit counters (keyed hashes of their account, in the limiter's storage)."""
+    if run.user_id is not None:
+        run.count("rate_limits", rate_limits.purge_reader(run.user_id))
+
+
 def _erase_mail(run: Run) -> None:
     from app.services import mail as mail_service
 
@@ -369,26 +410,74 @@ def _erase_mail(run: Run) -> None:
         ).all()
         if not ids:
             return
+        run.remember("outgoing_mail", ids)
         mail_service.delete_local_copies(list(ids))  # the development mail folder
         run.count("outgoing_mail", _delete_where(OutgoingMail, OutgoingMail.id.in_(ids)))
         run.commit()
 
 
-def _unlink_guardian_cases(run: Run) -> None:
-    """Cases about the subject keep their state (the guardian follows it) but lose what
-    describes the child; the guardian's own contact details go by retention."""
-    who = []
+def _subject_account_id(run: Run) -> int | None:
+    """The account id the subject had: live, or (on a re-run) remembered on the request."""
     if run.user_id is not None:
-        who.append(GuardianCase.subject_id == run.user_id)
+        return run.user_id
+    remembered = run.ids.get("users") or set()
+    return next(iter(remembered)) if len(remembered) == 1 else None
+
+
+def _cases_about_them(run: Run) -> list[int]:
+    who = []
+    uid = _subject_account_id(run)
+    if uid is not None:
+        who.append(GuardianCase.subject_id == uid)
     if run.request.guardian_case_id is not None:
         who.append(GuardianCase.id == run.request.guardian_case_id)
     if not who:
-        return
-    from sqlalchemy import or_
+        return []
+    return sorted(_ids(select(GuardianCase.id).where(or_(*who))))
 
+
+def _clear_notes_about_them(run: Run) -> None:
+    """Free text that moderators wrote about the subject is the subject's data: the
+    audit log keeps the decision and its preset reason code, not the moderator's words."""
+    about = []
+    uid = _subject_account_id(run)
+    if uid is not None:
+        about.append(AuditEntry.subject_pseudonym == pseudonyms.pseudonym("user", uid))
+    cases = _cases_about_them(run)
+    if cases:
+        about.append(AuditEntry.guardian_case_id.in_(cases))
+    comment_ids = sorted(run.ids.get("comments") or ())
+    for start in range(0, len(comment_ids), run.batch_size):
+        about.append(AuditEntry.comment_id.in_(comment_ids[start : start + run.batch_size]))
+    for condition in about:  # one statement each: no parameter limit is ever reached
+        n = db.session.execute(  # type: ignore[attr-defined]  # a CursorResult
+            update(AuditEntry)
+            .where(condition, AuditEntry.reason.is_not(None))
+            .values(reason=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        run.count("moderator_notes", n or 0)
+    if about:
+        run.commit()
+
+
+def _unlink_guardian_cases(run: Run) -> None:
+    """Cases about the subject keep their state (the guardian follows it) but lose what
+    describes the child, the moderators' reason for a dismissal included (and its words in
+    the mail that told the guardian); the guardian's own contact details go by retention."""
+    cases = _cases_about_them(run)
+    if not cases:
+        return
+    for case_id, reason in db.session.execute(
+        select(GuardianCase.id, GuardianCase.dismissal_reason).where(
+            GuardianCase.id.in_(cases), GuardianCase.dismissal_reason.is_not(None)
+        )
+    ).all():
+        if reason:
+            _redact_case_mail(case_id, reason)
     n = db.session.execute(  # type: ignore[attr-defined]  # a CursorResult
         update(GuardianCase)
-        .where(or_(*who))
+        .where(GuardianCase.id.in_(cases))
         .where(
             or_(
                 GuardianCase.subject_id.is_not(None),
@@ -397,6 +486,7 @@ def _unlink_guardian_cases(run: Run) -> None:
                 GuardianCase.article_ref.is_not(None),
                 GuardianCase.held_comment_ids.is_not(None),
                 GuardianCase.details.is_not(None),
+                GuardianCase.dismissal_reason.is_not(None),
             )
         )
         .values(
@@ -406,11 +496,27 @@ def _unlink_guardian_cases(run: Run) -> None:
             comment_refs=None,
             held_comment_ids=None,
             details=None,
+            dismissal_reason=None,
         )
         .execution_options(synchronize_session=False)
     ).rowcount
     run.count("guardian_cases", n or 0)
     run.commit()
+
+
+REDACTED = "[removed]"
+
+
+def _redact_case_mail(case_id: int, text: str) -> None:
+    """The moderator's words leave the mail about a case (sent or not); the rest stays."""
+    from app.services import mail as mail_service
+
+    for mail in db.session.scalars(
+        select(OutgoingMail).where(OutgoingMail.guardian_case_id == case_id)
+    ):
+        if text in mail.body:
+            mail.body = mail.body.replace(text, REDACTED)
+            mail_service.delete_local_copies([mail.id])  # the development folder's copy
 
 
 def _erase_moderator_grant(run: Run) -> None:
@@ -441,9 +547,14 @@ def _purge_job_payloads(run: Run) -> None:
 
 STEPS: list[Step] = [
     Step("login_sessions", ("login_sessions",), ACCOUNT, _end_sessions),
-    Step("queued_jobs", ("tasks",), BOTH, _purge_job_payloads),
+    # needs_subject=False: a re-run after the account went finds its rows' ids on the request.
+    Step("queued_jobs", ("tasks",), BOTH, _purge_job_payloads, needs_subject=False),
     Step("comments", ("comments",), ACCOUNT, _erase_comments),
     Step("moderator_links", ("audit_entries",), ACCOUNT, _release_moderation_links),
+    Step(
+        "moderator_notes", ("audit_entries",), ACCOUNT, _clear_notes_about_them, needs_subject=False
+    ),
+    Step("rate_limits", (), ACCOUNT, _erase_rate_limits),
     Step("reports", ("reports",), BOTH, _rows_of(Report, Report.reporter_id, "reports")),
     Step(
         "feedback_messages",
@@ -470,7 +581,7 @@ STEPS: list[Step] = [
     Step("moderator_grants", ("moderator_grants",), ACCOUNT, _erase_moderator_grant),
     Step("users", ("users",), ACCOUNT, _erase_account),
     # Again at the end: a job recorded for one of their rows while the erasure ran.
-    Step("queued_jobs_again", ("tasks",), BOTH, _purge_job_payloads),
+    Step("queued_jobs_again", ("tasks",), BOTH, _purge_job_payloads, needs_subject=False),
 ]
 
 
@@ -489,6 +600,8 @@ def _delete_in_batches(run: Run, model: Any, condition: Any, context: str) -> No
         ids = db.session.scalars(select(model.id).where(condition).limit(run.batch_size)).all()
         if not ids:
             return
+        if context in ID_KINDS:
+            run.remember(context, ids)
         run.count(context, _delete_where(model, model.id.in_(ids)))
         run.commit()
 

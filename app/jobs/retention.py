@@ -19,6 +19,7 @@ from sqlalchemy import delete, or_, select, update
 from app import clock
 from app.extensions import db
 from app.models import (
+    AuditEntry,
     Comment,
     FeedbackMessage,
     GuardianCase,
@@ -114,6 +115,31 @@ def purge_guardian_contacts() -> int:
     return _receipt("guardian_contacts", _in_batches(GuardianCase, condition, purge))
 
 
+def purge_moderator_notes() -> int:
+    """Clear the moderators' own words in audit entries older than the note period; the
+    decision and its preset reason code stay as the moderation record."""
+    condition = (
+        AuditEntry.created_at < _setting_days("AUDIT_NOTE_RETENTION_DAYS")
+    ) & AuditEntry.reason.is_not(None)
+
+    def clear(ids: list[int]) -> None:
+        db.session.execute(
+            update(AuditEntry)
+            .where(AuditEntry.id.in_(ids))
+            .values(reason=None)
+            .execution_options(synchronize_session=False)
+        )
+
+    return _receipt("moderator_notes", _in_batches(AuditEntry, condition, clear))
+
+
+def forget_stale_facebook_callbacks() -> int:
+    """Forget accepted Facebook callbacks once they are stale (refused as such anyway)."""
+    from app.services import facebook_callbacks
+
+    return _receipt("seen_signed_requests", facebook_callbacks.forget_stale())
+
+
 def expire_idle_sessions() -> int:
     """End logins unused for longer than the idle period."""
     condition = LoginSession.last_seen_at < _days_ago(SESSION_IDLE_DAYS)
@@ -142,6 +168,8 @@ JOBS: dict[str, Callable[[], int]] = {
     "feedback_messages": purge_old_feedback,
     "outgoing_mail": purge_sent_mail,
     "guardian_contacts": purge_guardian_contacts,
+    "moderator_notes": purge_moderator_notes,
+    "seen_signed_requests": forget_stale_facebook_callbacks,
     "login_sessions": expire_idle_sessions,
     "tasks": purge_done_tasks,
 }

@@ -9,7 +9,8 @@ from app.models.erasure import (
     ErasureState,
     ErasureTrigger,
 )
-from app.models.feedback import FeedbackMessage
+from app.models.facebook import SeenSignedRequest
+from app.models.feedback import FeedbackMessage, FeedbackTopic
 from app.models.guardian import GuardianCase, GuardianCaseState
 from app.models.mail import OutgoingMail
 from app.models.moderation import AuditAction, AuditEntry
@@ -41,6 +42,7 @@ __all__ = [
     "ErasureState",
     "ErasureTrigger",
     "FeedbackMessage",
+    "FeedbackTopic",
     "GuardianCase",
     "GuardianCaseState",
     "LoginSession",
@@ -50,6 +52,7 @@ __all__ = [
     "Report",
     "ReportReason",
     "ReplySubscription",
+    "SeenSignedRequest",
     "SignalSource",
     "Task",
     "TaskState",

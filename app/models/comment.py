@@ -29,6 +29,26 @@ class CommentStatus(enum.Enum):
         return self in (CommentStatus.DELETED, CommentStatus.REMOVED, CommentStatus.ERASED)
 
 
+# What a tombstone (deleted by its author, or erased) is emptied of: it keeps its id,
+# thread, parent and created_at (the thread's order), nothing that tells how its author was
+# treated (held, decided, screened, edited) or where from.
+TOMBSTONE: dict[str, Any] = {
+    "body_html": "",
+    "screening": None,
+    "screened_at": None,
+    "ip_prefix": None,
+    "user_agent": None,
+    "rejection_reason": None,
+    "guardian_hold": False,
+    "claimed_by_id": None,
+    "claimed_at": None,
+    "held_since": None,
+    "decided_at": None,
+    "published_at": None,
+    "edited_at": None,
+}
+
+
 class Comment(db.Model):
     __tablename__ = "comments"
 
@@ -45,7 +65,8 @@ class Comment(db.Model):
     decided_at: Mapped[datetime | None]
     # A preset reason plus the moderator's own words (up to 500 characters); shown to the author.
     rejection_reason: Mapped[str | None] = mapped_column(String(600))
-    guardian_hold: Mapped[bool] = mapped_column(default=False)  # hidden while a case is open
+    # Hidden from everyone else while a guardian's case is open or an erasure of its author runs.
+    guardian_hold: Mapped[bool] = mapped_column(default=False)
     screening: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None]
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

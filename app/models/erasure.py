@@ -48,6 +48,9 @@ class ErasureRequest(db.Model):
         enum_column(ErasureState), default=ErasureState.RECEIVED
     )
     subject_id: Mapped[int | None]  # users.id while running; cleared on completion
+    # Ids of the subject's rows (comments, mail, ...) found by the first run, so a re-run
+    # after the account row is gone still finds job records naming them; cleared on completion.
+    pending_ids: Mapped[dict[str, list[int]] | None] = mapped_column(JSON)
     subject_hash: Mapped[str | None] = mapped_column(String(64))  # HMAC of the Facebook id
     guardian_case_id: Mapped[int | None]
     refused_reason: Mapped[str | None] = mapped_column(String(200))

@@ -28,6 +28,8 @@ class AuditAction(enum.Enum):
     GUARDIAN_DISMISS = "guardian_dismiss"
     CLAIM = "claim"
     GRANT = "grant"
+    MESSAGE_ANSWER = "message_answer"  # staff answered a contact-form message
+    MESSAGE_CLOSE = "message_close"
     AGE_REVIEW_KEEP = "age_review_keep"  # a reader's review request: the age stays
     AGE_REVIEW_LIFT = "age_review_lift"  # a reader's review request: lifted to adult
 
@@ -47,7 +49,11 @@ class AuditEntry(db.Model):
     comment_id: Mapped[int | None] = mapped_column(index=True)  # no FK: outlives the comment
     guardian_case_id: Mapped[int | None]
     queue: Mapped[str | None] = mapped_column(String(16))  # "under_16" | "reported" | "guardian"
-    reason: Mapped[str | None] = mapped_column(String(600))  # as the author was told
+    # The preset reason (e.g. "personal_info"): kept as the record of the decision.
+    reason_code: Mapped[str | None] = mapped_column(String(32))
+    # The moderator's own words as the author was told: about a person, so their data —
+    # cleared when that person is erased, and after AUDIT_NOTE_RETENTION_DAYS.
+    reason: Mapped[str | None] = mapped_column(String(600))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # waited seconds, counts, ...
     created_at: Mapped[datetime] = mapped_column(default=now, index=True)
     undone_at: Mapped[datetime | None]

@@ -240,7 +240,9 @@ def reject(comment_id: int):
     form = _valid(RejectForm())
     back = safe_next(form.next.data, url_for(".minors"))
     try:
-        moderation.reject(current_user, _id_or_404(comment_id), form.reason_text())
+        moderation.reject(
+            current_user, _id_or_404(comment_id), form.reason_text(), form.reason.data
+        )
     except AlreadyDecided:
         return _conflict(ALREADY_DECIDED, back)
     except ClaimedByOther as exc:
@@ -291,7 +293,8 @@ def bulk():
     """Approve or reject the selected comments, each under the same rules as one by one."""
     form = _valid(BulkForm())
     reason = form.reason_text() if form.action.data == "reject" else None
-    result = moderation.bulk_decide(current_user, form.ids.data, reason)
+    code = form.reason.data if reason is not None else None
+    result = moderation.bulk_decide(current_user, form.ids.data, reason, code)
     verb = "Approved" if reason is None else "Rejected"
     message = f"{verb} {len(result.decided)}."
     if result.skipped:

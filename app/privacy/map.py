@@ -266,7 +266,7 @@ TABLES: dict[str, Table] = {
                 ),
                 "guardian_hold": _mine(
                     Category.CONTENT,
-                    "hidden while a guardian's request is decided",
+                    "hidden while a guardian's request is decided or your data is erased",
                     T,
                     export=False,
                 ),
@@ -341,7 +341,16 @@ TABLES: dict[str, Table] = {
                 "comment_id": _pseudonymous("which comment (an id that outlives it)"),
                 "guardian_case_id": _plain("which guardian case"),
                 "queue": _plain("which queue"),
-                "reason": _pseudonymous("the reason the author was told"),
+                "reason_code": _plain("the preset reason chosen (e.g. personal information)"),
+                "reason": _mine(
+                    Category.CONTENT,
+                    "the moderator's own words, as the author was told (about a reader: "
+                    "cleared when that reader is erased)",
+                    N,
+                    "a moderator's own words about your comment or your case",
+                    export=False,
+                    retention=Retention("{days} days", "AUDIT_NOTE_RETENTION_DAYS"),
+                ),
                 "details": _pseudonymous("waiting times and counts"),
                 "created_at": _plain("when"),
                 "undone_at": _plain("when the decision was undone"),
@@ -382,6 +391,12 @@ TABLES: dict[str, Table] = {
                     True,
                     Category.IDENTIFIER,
                     "whose data to erase, while the erasure runs",
+                    Erasure.NULL,
+                ),
+                "pending_ids": Column(
+                    True,
+                    Category.IDENTIFIER,
+                    "ids of the rows being erased, so a re-run finds their queued jobs",
                     Erasure.NULL,
                 ),
                 "subject_hash": _pseudonymous("a keyed hash of the Facebook id"),
@@ -462,7 +477,12 @@ TABLES: dict[str, Table] = {
                 "held_comment_ids": _mine(
                     Category.IDENTIFIER, "the child's comments hidden meanwhile", N, export=False
                 ),
-                "dismissal_reason": _plain("why moderators dismissed the request"),
+                "dismissal_reason": _mine(
+                    Category.CONTENT,
+                    "why moderators dismissed the request (it may name the child)",
+                    N,
+                    export=False,
+                ),
                 "created_at": _plain("when"),
                 "confirmed_at": _plain("when"),
                 "decided_at": _plain("when"),
@@ -485,7 +505,27 @@ TABLES: dict[str, Table] = {
                 "name": _mine(Category.CONTACT, "how to address you", D, "your name"),
                 "email": _mine(Category.CONTACT, "how to answer you", D, "your e-mail address"),
                 "message": _mine(Category.CONTENT, "what you wrote", D, "your message"),
+                "topic": _mine(Category.CONTENT, "feedback, or a question about your data", D),
                 "created_at": _mine(Category.CONTENT, "when", D),
+                "answered_at": _mine(Category.CONTENT, "when we answered", D),
+                "closed_at": _mine(Category.CONTENT, "when we were done with it", D),
+            },
+        ),
+        Table(
+            "seen_signed_requests",
+            label="Facebook's deletion and removal notices (a keyed hash only)",
+            purpose="to refuse a captured notice sent to us again (a replay)",
+            retention=Retention(
+                "{days} seconds, after which such a notice is refused as stale anyway",
+                "FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS",
+            ),
+            in_statement=False,
+            columns={
+                "digest": _pseudonymous("a keyed hash of the notice as Facebook signed it"),
+                "callback": _plain("deletion or removal of the app"),
+                "issued_at": _plain("when Facebook signed it"),
+                "erasure_request_id": _plain("the receipt a repeated notice is shown"),
+                "seen_at": _plain("when"),
             },
         ),
         Table(
@@ -528,6 +568,68 @@ TABLES: dict[str, Table] = {
 }
 
 
+# -- places outside the database --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Store:
+    """A place outside the database where data lives (Redis keys, files, logs)."""
+
+    name: str
+    where: str  # the key pattern or path, for operators and auditors
+    label: str  # plain words for the privacy statement
+    holds: str  # what is in it, in plain words
+    purpose: str
+    retention: Retention
+    erasure: str  # how the erasure engine deals with it
+
+
+STORES: dict[str, Store] = {
+    s.name: s
+    for s in (
+        Store(
+            "rate_limits",
+            "Redis: LIMITS:LIMITER/<u-… or a-…>/…",
+            label="Counters that slow down floods",
+            holds=(
+                "how many requests you made in the last minutes, filed under a keyed hash of "
+                "your account (when logged in) or of your IP address, never the address itself"
+            ),
+            purpose="to stop floods of comments, reports and messages",
+            retention=Retention("at most an hour"),
+            erasure="deleted with your account (those filed under your account)",
+        ),
+        Store(
+            "page_cache",
+            "Redis: kommentar:page:<article>:<variant>",
+            label="Cached thread pages",
+            holds="what anonymous readers see of a thread: published comments and names",
+            purpose="to serve busy threads quickly",
+            retention=Retention("60 seconds"),
+            erasure="dropped for every thread your comments were in",
+        ),
+        Store(
+            "job_records",
+            "Redis: rq:job:<id> and RQ's queues and registries",
+            label="Records of background jobs",
+            holds="ids of the rows a background job works on (never text), and its outcome",
+            purpose="to screen comments, send e-mail and erase data in the background",
+            retention=Retention("a week at most (failed work); done work at once"),
+            erasure="every job naming one of your rows is deleted",
+        ),
+        Store(
+            "logs",
+            "the service's log output",
+            label="Logs",
+            holds="ids and counts only: never names, texts, e-mail or IP addresses",
+            purpose="to run the service and find faults",
+            retention=Retention("as the operator's log rotation keeps them"),
+            erasure="nothing to erase: logs hold no personal data",
+        ),
+    )
+}
+
+
 def table(name: str) -> Table:
     return TABLES[name]
 
@@ -564,3 +666,20 @@ def statement_rows(config: Mapping[str, Any]) -> list[StatementRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class StoreRow:
+    label: str
+    holds: str
+    purpose: str
+    retention: str
+    erasure: str
+
+
+def store_rows(config: Mapping[str, Any]) -> list[StoreRow]:
+    """The privacy statement's list of places outside the database (Redis keys, logs)."""
+    return [
+        StoreRow(s.label, s.holds, s.purpose, s.retention.describe(config), s.erasure)
+        for s in STORES.values()
+    ]

@@ -19,7 +19,11 @@ def statement():
     return render_template(
         "privacy/statement.html",
         rows=privacy_map.statement_rows(current_app.config),
+        stores=privacy_map.store_rows(current_app.config),
         version=current_app.config["PRIVACY_POLICY_VERSION"],
+        controller=current_app.config["PRIVACY_CONTROLLER"],
+        contact=current_app.config.get("PRIVACY_CONTACT"),
+        idle_days=privacy_map.SESSION_IDLE_DAYS,
     )
 
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app import clock, jobs
 from app.extensions import db
 from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
+from app.models.comment import TOMBSTONE
 from app.models.types import MAX_ID
 from app.services import age, page_cache, sanitize, subscriptions
 
@@ -169,7 +170,7 @@ def edit_comment(comment: Comment, editor: User, text: str) -> Comment:
 
 
 def delete_comment(comment: Comment, user: User) -> Comment | None:
-    """Delete one's own comment within the edit window.
+    """Delete one's own comment, at any time (editing has a window; deleting never does).
 
     A comment that has replies (in any state) becomes a DELETED tombstone: its text and
     technical data go, the row stays so the replies keep their place. A comment without
@@ -177,7 +178,7 @@ def delete_comment(comment: Comment, user: User) -> Comment | None:
     """
     if comment.status is CommentStatus.DELETED and comment.author_id == user.id:
         return comment  # already deleted: asking twice changes nothing
-    _check_own_and_open(comment, user)
+    _check_own(comment, user)
     if comment.status.is_tombstone:
         raise CommentGone("This comment has already been taken down.")
     article_id = comment.article_id
@@ -186,15 +187,10 @@ def delete_comment(comment: Comment, user: User) -> Comment | None:
     )
     result: Comment | None
     if has_replies:
+        # A tombstone keeps only what the thread's order needs (see app/jobs/erasure.py).
         comment.status = CommentStatus.DELETED
-        comment.body_html = ""
-        comment.ip_prefix = None
-        comment.user_agent = None
-        comment.screening = None
-        comment.rejection_reason = None
-        comment.claimed_by_id = None
-        comment.claimed_at = None
-        comment.decided_at = clock.now()
+        for name, value in TOMBSTONE.items():
+            setattr(comment, name, value)
         result = comment
     else:
         # Reports go explicitly: SQLite does not enforce the ON DELETE CASCADE.
@@ -238,6 +234,9 @@ def report_comment(
         clean_note = sanitize.plain_text(sanitize.clean_comment(note))[:REPORT_NOTE_MAX_LENGTH]
     except sanitize.TooMuchMarkup:
         raise InvalidComment("The note has too much formatting. Please write plain text.") from None
+    if reporter.age_class.is_minor:
+        # Their report reaches a moderator; their own words outside comments are not kept.
+        clean_note = ""
     report = Report(
         comment_id=comment.id, reporter_id=reporter.id, reason=reason, note=clean_note or None
     )
@@ -283,9 +282,13 @@ def _reply_target(article: Article, parent: Comment | int | None) -> Comment | N
     return parent
 
 
-def _check_own_and_open(comment: Comment, user: User) -> None:
+def _check_own(comment: Comment, user: User) -> None:
     if comment.author_id is None or comment.author_id != user.id:
         raise NotAllowed("You can only change your own comments.")
+
+
+def _check_own_and_open(comment: Comment, user: User) -> None:
+    _check_own(comment, user)
     if not within_edit_window(comment):
         minutes = current_app.config["EDIT_WINDOW_SECONDS"] // 60
         raise NotAllowed(
@@ -545,7 +548,7 @@ def _entry(comment: Comment, viewer_id: int | None, depth: int, placeholder: boo
         is_own=own,
         rejection_reason=comment.rejection_reason if own else None,
         can_edit=open_window and comment.status is not CommentStatus.REJECTED,
-        can_delete=open_window,
+        can_delete=own and not comment.status.is_tombstone,
         can_reply=public and viewer_id is not None,
         can_report=public and viewer_id is not None and not own,
         edit_text=sanitize.plain_text(comment.body_html) if open_window else "",

@@ -11,13 +11,15 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 
 from app import jobs
 from app.auth import sessions
 from app.extensions import db
 from app.models import (
+    Comment,
     ErasedSubject,
     ErasureRequest,
     ErasureScope,
@@ -25,7 +27,7 @@ from app.models import (
     ErasureTrigger,
     User,
 )
-from app.services import pseudonyms
+from app.services import page_cache, pseudonyms
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +69,53 @@ def request_erasure(
     )
     db.session.add(request)
     db.session.flush()  # the job needs the id
+    if scope is ErasureScope.ACCOUNT and user is not None:
+        # At once, in the trigger's own transaction: nothing of theirs stays public while
+        # the request waits for a worker (the job hides again first thing, in case).
+        hidden = hide_everything(user.id)
+        request.counts = {"cached_pages": _invalidate(hidden)} if hidden else {}
+        _invalidate_after_commit(hidden)  # again: a page rendered before this commit
 
     from app.jobs.erasure import erase_person
 
     jobs.defer(jobs.ERASURE, erase_person, request.id)
     log.info("erasure request %s received (%s, %s)", request.id, trigger.value, scope.value)
     return request
+
+
+def hide_everything(user_id: int | None) -> set[int]:
+    """Hide every comment of the person from everyone else (the caller commits); returns
+    the articles whose pages changed. A comment approved later stays hidden too."""
+    if user_id is None:
+        return set()
+    articles = _ids(
+        select(Comment.article_id)
+        .where(Comment.author_id == user_id, Comment.guardian_hold.is_(False))
+        .distinct()
+    )
+    if articles:
+        db.session.execute(
+            update(Comment)
+            .where(Comment.author_id == user_id, Comment.guardian_hold.is_(False))
+            .values(guardian_hold=True)
+            .execution_options(synchronize_session=False)
+        )
+    return articles
+
+
+def _invalidate(article_ids: set[int]) -> int:
+    return sum(page_cache.invalidate(article_id) for article_id in sorted(article_ids))
+
+
+def _invalidate_after_commit(article_ids: set[int]) -> None:
+    if article_ids:
+        event.listen(
+            db.session(), "after_commit", lambda session: _invalidate(article_ids), once=True
+        )
+
+
+def _ids(query: Any) -> set[int]:
+    return set(db.session.scalars(query))
 
 
 def _same_request(
@@ -104,13 +147,6 @@ def new_code() -> str:
 def erase_outside_comments(user: User) -> ErasureRequest:
     """A reader first classified under 16: erase every context but comments (caller commits)."""
     return request_erasure(user, ErasureTrigger.MINOR_DISCOVERED, ErasureScope.NON_COMMENT)
-
-
-def erase_for_facebook(facebook_id: str) -> ErasureRequest:
-    """Facebook's data-deletion callback for one app-scoped user id (known to us or not)."""
-    request = request_erasure(None, ErasureTrigger.FACEBOOK, facebook_id=facebook_id)
-    db.session.commit()
-    return request
 
 
 def delete_own_account(user: User) -> ErasureRequest:

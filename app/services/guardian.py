@@ -467,6 +467,14 @@ def purge_contact_details(case: GuardianCase) -> None:
     case.relationship_to_child = None
     case.confirm_token_hash = None
     case.contact_purged_at = clock.now()
+    # The moderators' words about the case may name the child: the decision stays, they go.
+    case.dismissal_reason = None
+    db.session.execute(
+        update(AuditEntry)
+        .where(AuditEntry.guardian_case_id == case.id, AuditEntry.reason.is_not(None))
+        .values(reason=None)
+        .execution_options(synchronize_session=False)
+    )
     mail_ids = list(
         db.session.scalars(select(OutgoingMail.id).where(OutgoingMail.guardian_case_id == case.id))
     )

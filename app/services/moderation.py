@@ -600,7 +600,13 @@ def _refusal(comment_id: int, now: datetime) -> DecisionRefused:
     return AlreadyDecided(comment_id)  # decided and undone in between: let them look again
 
 
-def _decide(moderator: User, comment_id: int, status: CommentStatus, reason: str | None) -> Comment:
+def _decide(
+    moderator: User,
+    comment_id: int,
+    status: CommentStatus,
+    reason: str | None,
+    reason_code: str | None = None,
+) -> Comment:
     now = clock.now()
     values: dict[str, Any] = {
         "status": status,
@@ -633,6 +639,7 @@ def _decide(moderator: User, comment_id: int, status: CommentStatus, reason: str
         comment_id=comment.id,
         queue=UNDER_16,
         reason=reason,
+        reason_code=reason_code,
         details={
             "waited_seconds": max(0, int((now - held_since).total_seconds())),
             "screened": comment.screened_at is not None,
@@ -654,12 +661,18 @@ def approve(moderator: User, comment_id: int) -> Comment:
     return _decide(moderator, comment_id, CommentStatus.PUBLISHED, None)
 
 
-def reject(moderator: User, comment_id: int, reason: str) -> Comment:
-    """Reject a held comment with the reason its author will see."""
+def reject(
+    moderator: User, comment_id: int, reason: str, reason_code: str | None = None
+) -> Comment:
+    """Reject a held comment with the reason its author will see.
+
+    ``reason_code`` is the preset reason chosen: the audit log keeps it for good, while the
+    text (which may quote the child) goes when its subject is erased or after retention.
+    """
     reason = reason.strip()
     if not reason:
         raise ValueError("a rejection needs a reason")
-    return _decide(moderator, comment_id, CommentStatus.REJECTED, reason[:600])
+    return _decide(moderator, comment_id, CommentStatus.REJECTED, reason[:600], reason_code)
 
 
 def claim(moderator: User, comment_id: int) -> Comment:
@@ -768,7 +781,12 @@ class BulkResult:
     skipped: list[int] = field(default_factory=list)
 
 
-def bulk_decide(moderator: User, comment_ids: Iterable[int], reason: str | None) -> BulkResult:
+def bulk_decide(
+    moderator: User,
+    comment_ids: Iterable[int],
+    reason: str | None,
+    reason_code: str | None = None,
+) -> BulkResult:
     """Approve (``reason`` None) or reject each comment on its own, under the same rules."""
     result = BulkResult()
     for comment_id in dict.fromkeys(comment_ids):  # once each, in the order given
@@ -776,7 +794,7 @@ def bulk_decide(moderator: User, comment_ids: Iterable[int], reason: str | None)
             if reason is None:
                 approve(moderator, comment_id)
             else:
-                reject(moderator, comment_id, reason)
+                reject(moderator, comment_id, reason, reason_code)
         except DecisionRefused:
             result.skipped.append(comment_id)
         else:
@@ -972,6 +990,7 @@ def _audit(
     comment_id: int | None = None,
     queue: str | None = None,
     reason: str | None = None,
+    reason_code: str | None = None,
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEntry:
@@ -984,6 +1003,7 @@ def _audit(
         comment_id=comment_id,
         queue=queue,
         reason=reason,
+        reason_code=reason_code,
         details=details,
         created_at=at or clock.now(),
     )

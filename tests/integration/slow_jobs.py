@@ -42,3 +42,23 @@ def screen_comment_after_one_failure(comment_id: int) -> str:
         marker.touch()
         raise ConnectionError("the first attempt always fails")
     return screen_comment(comment_id)
+
+
+def erase_person_slowly(request_id: int) -> str:
+    """The erasure engine, stalling after its first committed batch on the first attempt
+    (a marker says it got there), so a test can SIGKILL the worker mid-erasure."""
+    from app.jobs import erasure
+
+    marker = Path(os.environ["KOMMENTAR_IT_MARKERS"]) / f"erasing-{request_id}"
+    if not marker.exists():
+        batches = 0
+
+        def stall() -> None:
+            nonlocal batches
+            batches += 1
+            if batches == 5:  # the hiding, sessions, job records, two batches of comments
+                marker.touch()
+                time.sleep(SLOW_SECONDS)
+
+        erasure._batch_committed = stall
+    return erasure.erase_person(request_id, batch_size=2)
