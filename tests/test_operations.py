@@ -15,6 +15,7 @@ from app import clock, jobs
 from app.extensions import db
 from app.models import AgeClass, GuardianCase, GuardianCaseState, ModeratorScope
 from app.ops.requestlog import JsonFormatter
+from tests.helpers import shown
 from tests.test_moderation_support import hold_comment, make_moderator
 
 SECRET_TOKEN = "s3cret-metrics-token"
@@ -104,7 +105,7 @@ def test_metrics_show_the_backlogs_an_operator_alerts_on(app, client, make_user,
     db.session.add(case)
     db.session.commit()
 
-    text = client.get("/metrics").text
+    text = shown(client.get("/metrics"))
 
     assert metric(text, "kommentar_held_comments") == 1
     assert metric(text, "kommentar_held_comment_oldest_age_seconds") >= 0
@@ -124,7 +125,7 @@ def test_request_latency_is_labelled_by_route_never_by_path(client, make_article
     client.get("/deletion/0123456789abcdef0123?token=hemmelig")
     client.get("/no/such/page")
 
-    text = client.get("/metrics").text
+    text = shown(client.get("/metrics"))
 
     assert metric(
         text, "kommentar_request_duration_seconds_count",
@@ -255,15 +256,9 @@ def test_a_metrics_allowlist_that_is_not_networks_is_refused_at_start(settings):
 
 def test_production_metrics_answer_only_a_token_or_a_network_named_on_purpose():
     from app import config
+    from tests.test_config import PRODUCTION
 
-    settings = config.load(
-        environ={
-            "APP_ENV": "production",
-            "SECRET_KEY": "x" * 32,
-            "FACEBOOK_CLIENT_ID": "1",
-            "FACEBOOK_CLIENT_SECRET": "s",
-        }
-    )
+    settings = config.load(environ=PRODUCTION)  # a production configuration that starts
     assert settings["METRICS_ALLOW"] == ()  # a proxy on loopback must not open /metrics
     assert settings["METRICS_TOKEN"] is None
 

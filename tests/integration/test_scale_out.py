@@ -20,7 +20,7 @@ from app.extensions import db
 from app.jobs.schedule import recent_runs
 from app.models import Comment, CommentStatus, User
 from app.services import roles
-from tests.helpers import csrf_from
+from tests.helpers import csrf_from, shown
 from tests.integration.support import wait_for
 
 pytestmark = pytest.mark.integration
@@ -70,10 +70,9 @@ THREAD_VIEWS: dict[str, int] = {}
 
 
 def anonymous_thread(web, article_key: str) -> str:
-    page = requests.get(f"{web.url}/articles/{article_key}", timeout=10)
-    assert page.status_code == 200
+    page = shown(requests.get(f"{web.url}/articles/{article_key}", timeout=10))
     THREAD_VIEWS[web.url] = THREAD_VIEWS.get(web.url, 0) + 1
-    return page.text
+    return page
 
 
 def comment_row(comment_id: int) -> Comment | None:
@@ -147,14 +146,14 @@ def test_two_instances_and_two_workers_serve_one_cluster(
     wait_for(kari_gone, logs=logs, what="the erasure worker to erase Kari")
     for web in (web_a, web_b):
         thread = anonymous_thread(web, article.key)
-        api = requests.get(f"{web.url}/api/v1/articles/{article.key}/comments", timeout=10).text
+        api = shown(requests.get(f"{web.url}/api/v1/articles/{article.key}/comments", timeout=10))
         assert "Kari" not in thread and "Kari" not in api
         assert "innlegg" not in thread and "innlegg" not in api
         assert "Ida venter" in thread  # nobody else's data is lost
     assert comment_row(held_id).status is CommentStatus.PUBLISHED
 
     # Instance A's metrics add up both of its gunicorn processes (multiprocess mode).
-    scraped = requests.get(f"{web_a.url}/metrics", timeout=10).text
+    scraped = shown(requests.get(f"{web_a.url}/metrics", timeout=10))
     views = [
         line for line in scraped.splitlines()
         if line.startswith("kommentar_request_duration_seconds_count")
