@@ -58,6 +58,10 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
+    from app import i18n
+
+    i18n.init_app(app)
+
     from app.auth import facebook, sessions
 
     facebook.register(app)

@@ -62,6 +62,8 @@ class Config:
     FEEDBACK_RETENTION_DAYS = 180
     SENT_MAIL_RETENTION_DAYS = 7
     PRIVACY_POLICY_VERSION = 1
+    DEFAULT_LOCALE = "nb"  # Norwegian first; readers choose English by browser or switch
+    DEFAULT_TIMEZONE = "Europe/Oslo"  # until the reader's browser tells us its own
 
     SWEEP_GRACE_SECONDS = 60  # a task older than this without a live job is re-enqueued
     JOB_RETRY_INTERVALS: tuple[int, ...] = (5, 30, 120, 600, 1800)
@@ -98,6 +100,7 @@ class TestingConfig(Config):
     FACEBOOK_CLIENT_SECRET = "test-secret"  # noqa: S105 - the local stand-in's
     RATELIMIT_ENABLED = False
     PUBLIC_URL = "http://localhost"
+    DEFAULT_LOCALE = "en"  # most tests read English; the Norwegian ones ask for it
 
 
 class ProductionConfig(Config):
@@ -154,6 +157,8 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "TECHNICAL_DATA_RETENTION_DAYS": int,
     "FEEDBACK_RETENTION_DAYS": int,
     "PRIVACY_POLICY_VERSION": int,
+    "DEFAULT_LOCALE": str,
+    "DEFAULT_TIMEZONE": str,
     "SWEEP_GRACE_SECONDS": int,
     "JOB_RETRY_INTERVALS": _ints,
     "PERIODIC_INTERVAL_SECONDS": int,
@@ -226,6 +231,8 @@ def _sqlalchemy_url(url: str) -> str:
 def _validate(settings: dict[str, Any]) -> None:
     if settings["MINOR_AGE"] < 13 or settings["MINOR_AGE"] > 18:
         raise ConfigError("MINOR_AGE must be between 13 and 18")
+    if settings["DEFAULT_LOCALE"] not in ("nb", "en"):
+        raise ConfigError("DEFAULT_LOCALE must be nb or en")
     if settings["APP_ENV"] != "production":
         return
     if not settings.get("SECRET_KEY"):

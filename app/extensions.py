@@ -4,6 +4,7 @@ Authlib's OAuth registry is the exception: it caches clients process-wide, so ea
 its own (see app/auth/facebook.py).
 """
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,4 +32,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

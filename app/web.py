@@ -10,6 +10,7 @@ from flask import Flask, Response, abort, current_app, g, request
 from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import IntegerConverter
 
+from app.auth.sessions import bind_csrf_to_widget_token
 from app.models.types import MAX_ID
 from app.services import sanitize
 
@@ -44,6 +45,8 @@ def register_converters(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     # First of all hooks: CSRFProtect parses the form, and Werkzeug would replace bad bytes.
     app.before_request_funcs.setdefault(None, []).insert(0, reject_malformed_input)
+    # Also before CSRFProtect's check: the widget's token carries its CSRF secret.
+    app.before_request_funcs[None].insert(1, bind_csrf_to_widget_token)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", healthz)
 
