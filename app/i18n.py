@@ -1,8 +1,8 @@
 """Languages: Norwegian bokmål first, English too (Flask-Babel).
 
 The reader's language comes from, in order: a ``lang`` query parameter (the switch), the
-choice remembered in the session, the embedding page's ``<html lang>`` (``page_lang``, passed
-to the widget by embed.js), the browser's ``Accept-Language``, and ``DEFAULT_LOCALE``.
+choice remembered in the session, the browser's ``Accept-Language``, the embedding page's
+``<html lang>`` (``page_lang``, passed to the widget by embed.js), and ``DEFAULT_LOCALE``.
 Times are shown in the reader's time zone (``tz`` from the widget or remembered), else
 ``DEFAULT_TIMEZONE``.
 
@@ -59,13 +59,13 @@ def select_locale() -> str:
     remembered = normalise(session.get(SESSION_KEY)) if SESSION_KEY in session else None
     if remembered is not None:
         return remembered
-    page = normalise(request.args.get("page_lang"))  # the widget speaks its page's language
-    if page is not None:
-        return page
     for language, _quality in request.accept_languages:
         match = normalise(language)
         if match is not None:
             return match
+    page = normalise(request.args.get("page_lang"))  # else the widget speaks its page's
+    if page is not None:
+        return page
     return current_app.config["DEFAULT_LOCALE"]
 
 

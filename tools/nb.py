@@ -28,7 +28,7 @@ NB = {
     "I have read it": "Jeg har lest den",
     "I think the writer is a child": "Jeg tror skribenten er et barn",
     "Language": "Språk",
-    "Link to the comment by %(name)s": "Lenke til kommentaren fra %(name)s",
+    "link to this comment": "lenke til denne kommentaren",
     "Log in": "Logg inn",
     "Log in to comment": "Logg inn for å kommentere",
     "Log in to do that.": "Logg inn for å gjøre det.",

@@ -146,6 +146,7 @@
   }
 
   var currentUrl = window.location.pathname + window.location.search;
+  var loginAnswered = false;  // the popup told us how the login went
 
   function withSettings(url) {
     var target = new URL(url, window.location.href);
@@ -193,8 +194,10 @@
           store(TOKEN_KEY, null);
         }
         enhance(document);
-        var target = focusId ? document.getElementById("comment-" + focusId) : null;
-        if (focusId !== undefined) { focusOn(target || document.getElementById("comments-heading")); }
+        if (focusId) {  // the comment the action was about (or, if it is gone, the heading)
+          focusOn(document.getElementById("comment-" + focusId) ||
+                  document.getElementById("comments-heading"));
+        }
         announce(text);
         reportHeight();
       });
@@ -294,10 +297,11 @@
     var popup = window.open(href.toString(), LOGIN_WINDOW, "width=600,height=720");
     if (!popup) { return false; }  // popups blocked: the link opens a new tab instead
     // The popup may be cut off from us (a cross-site step); notice it closing as well.
+    loginAnswered = false;
     var timer = window.setInterval(function () {
       if (popup.closed) {
         window.clearInterval(timer);
-        refresh(null, null, "");
+        if (!loginAnswered) { refresh(null, null, ""); }  // cookies may have done it
       }
     }, 700);
     return true;
@@ -337,6 +341,9 @@
     document.addEventListener("click", click);
     window.addEventListener("message", function (event) {
       if (event.origin !== window.location.origin || !event.data) { return; }
+      if (event.data.type === "kommentar:logged-in" || event.data.type === "kommentar:login-cancelled") {
+        loginAnswered = true;
+      }
       if (event.data.type === "kommentar:logged-in") {
         if (typeof event.data.token === "string") {
           token = event.data.token;
