@@ -122,6 +122,23 @@ def full_time(moment: datetime | None) -> str:
     return f"{format_datetime(aware, 'long')} ({get_timezone().zone})"
 
 
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def long_date(moment: datetime | None) -> str:
+    """"29. november 2026" / "29 November 2026", in the reader's zone."""
+    return "" if moment is None else format_date(_aware(moment), "long")
+
+
+def date_time(moment: datetime | None) -> str:
+    """Date and time in the reader's zone, with the zone's name."""
+    if moment is None:
+        return ""
+    aware = _aware(moment)
+    return f"{format_date(aware, 'long')}, {format_time(aware, 'short')} ({get_timezone().zone})"
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["DEFAULT_LOCALE"])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["DEFAULT_TIMEZONE"])
@@ -130,6 +147,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["full_time"] = full_time
     app.jinja_env.filters["format_number"] = format_number
+    app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["date_time"] = date_time
 
     @app.context_processor
     def language_context() -> dict[str, Any]:

@@ -61,6 +61,7 @@ NB = {
     "Please choose a reason, and keep the note under 500 characters.":
         "Velg en grunn, og hold merknaden under 500 tegn.",
     "Please choose an answer.": "Velg et svar.",
+    "Please correct this:": "Rett opp dette:",
     "Please read what is new.": "Les hva som er nytt.",
     "Please write something before you send it.": "Skriv noe før du sender.",
     "Privacy": "Personvern",

@@ -17,6 +17,7 @@ ARTICLE = "bybanen-2026"
 
 
 def widget_frame(page):
+    page.bring_to_front()  # a background tab may not load its lazy iframe
     page.wait_for_selector("iframe")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -187,7 +188,10 @@ def test_a_cancelled_login_closes_its_popup(browser, stack):
         frame.click("a.js-login")
     popup = opened.value
     popup.click("a[data-persona='cancel']")
-    popup.wait_for_event("close", timeout=15000)
+    try:
+        popup.wait_for_event("close", timeout=15000)
+    except Exception as exc:
+        raise AssertionError(f"popup stayed open at {popup.url}: {popup.content()[:2000]}") from exc
     assert frame.get_attribute("section.thread-embed", "data-viewer") == "anonymous"
 
 
@@ -207,3 +211,132 @@ def test_the_same_in_norwegian_on_a_phone(browser, stack):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     axe_check(frame, "widget in Norwegian on a phone")
     screenshot(page, "widget-nb-phone")
+
+
+def log_in_top_level(browser, stack, persona: str, next_path: str):
+    page = browser.new_page()
+    page.goto(f"{stack.service}/login/facebook?next={next_path}")
+    page.click(f"a[data-persona='{persona}']")
+    page.wait_for_url(re.compile(re.escape(stack.service) + ".*"))
+    page.wait_for_load_state()
+    return page
+
+
+def test_a_teens_comment_waits_and_is_approved_with_the_keyboard(browser, stack):
+    page, frame = open_newspaper(browser, stack, "skolemat")
+    log_in_in_widget(page, frame, "teen")
+    assert "read by a moderator" in frame.inner_text(".compose")
+    frame.fill("#new-comment", "Jeg liker skolemat")
+    quiet(frame)
+    frame.click(".compose button[type=submit]")
+    assert announced(frame, "Thank you! Your comment will appear") == (
+        "Thank you! Your comment will appear"
+    )
+    held = focused_comment_id(frame)
+    assert "waiting for a moderator" in frame.inner_text(f"#{held}")
+    anonymous = browser.new_page()  # (same profile, but the frame has no cookies: anonymous)
+    anonymous.goto(f"{stack.newspaper}/skolemat")
+    assert "Jeg liker skolemat" not in widget_frame(anonymous).inner_text("section.thread-embed")
+
+    desk = log_in_top_level(browser, stack, "moderator", "/moderation/minors")
+    deadline = time.monotonic() + 30
+    while "Jeg liker skolemat" not in desk.inner_text("main"):  # screened by the worker first
+        assert time.monotonic() < deadline, "the held comment never reached the queue"
+        time.sleep(0.5)
+        desk.reload()
+    axe_check(desk, "desk: under 16 queue")
+    screenshot(desk, "desk")
+    desk.keyboard.press("j")
+    with desk.expect_navigation():
+        desk.keyboard.press("a")
+    assert "Jeg liker skolemat" not in desk.inner_text("main")  # decided: off the queue
+    for path in ("/moderation/", "/moderation/audit", "/moderation/guardian/"):
+        desk.goto(f"{stack.service}{path}")
+        axe_check(desk, f"desk {path}")
+
+    anonymous = browser.new_page()
+    anonymous.goto(f"{stack.newspaper}/skolemat")
+    assert "Jeg liker skolemat" in widget_frame(anonymous).inner_text("section.thread-embed")
+
+
+def test_the_desks_single_key_shortcuts_can_be_switched_off(browser, stack):
+    desk = log_in_top_level(browser, stack, "moderator", "/moderation/minors")
+    desk.uncheck("#desk-shortcuts-toggle")
+    desk.reload()
+    assert not desk.is_checked("#desk-shortcuts-toggle")  # remembered
+    desk.keyboard.press("?")
+    assert "is-open" not in (desk.get_attribute("#desk-help", "class") or "")
+    desk.check("#desk-shortcuts-toggle")
+    desk.locator("body").click(position={"x": 5, "y": 5})
+    desk.keyboard.press("?")
+    assert "is-open" in desk.get_attribute("#desk-help", "class")
+
+
+def test_a_guardian_files_confirms_and_follows_the_request_to_completion(browser, stack):
+    # A child comments; the guardian copies the comment's link (every comment has one).
+    page, frame = open_newspaper(browser, stack, "derby-brann")
+    log_in_in_widget(page, frame, "teen")
+    frame.fill("#new-comment", "Heia Brann fra Ida")
+    quiet(frame)
+    frame.click(".compose button[type=submit]")
+    announced(frame, "Thank you!")
+    held = focused_comment_id(frame)
+    permalink = frame.get_attribute(f"#{held} a.permalink", "href")
+    assert permalink.startswith(f"{stack.service}/articles/derby-brann#comment-")
+
+    guardian = browser.new_page()
+    guardian.goto(f"{stack.service}/guardian")
+    axe_check(guardian, "guardian form")
+    guardian.click("main button[type=submit]")  # nothing filled in: the errors come first
+    guardian.wait_for_function(  # the browser moves focus to the summary (autofocus)
+        "() => document.activeElement.classList.contains('error-summary')"
+    )
+    assert guardian.get_attribute("#email", "aria-invalid") == "true"
+    axe_check(guardian, "guardian form with errors")
+    guardian.fill("#comments", permalink)
+    guardian.check("input[name=relationship][value=parent]")
+    guardian.fill("#email", "mor@example.no")
+    guardian.check("#consent")
+    guardian.click("main button[type=submit]")
+    guardian.wait_for_url(re.compile(".*/guardian/sent"))
+    axe_check(guardian, "guardian: sent")
+
+    mail = stack.inbox.wait_for("mor@example.no")
+    confirm = re.search(r"https?://\S+/guardian/confirm/\S+", mail.body).group(0)
+    guardian.goto(confirm)
+    axe_check(guardian, "guardian: confirm")
+    guardian.click("main button[type=submit]")
+    guardian.click("text=Follow your request")
+    status_url = guardian.url
+    assert "A moderator is looking at this request." in guardian.inner_text("main")
+    axe_check(guardian, "guardian status: open")
+
+    desk = log_in_top_level(browser, stack, "moderator", "/moderation/guardian/")
+    desk.click("table a, .desk-list a >> nth=0")
+    desk.once("dialog", lambda dialog: dialog.accept())
+    desk.check("input[name=understood]")
+    axe_check(desk, "guardian case desk")
+    desk.click(".decision-danger button.danger")
+    deadline = time.monotonic() + 30
+    while True:
+        guardian.goto(status_url)
+        if "Completed: the data is deleted." in guardian.inner_text("main"):
+            break
+        assert time.monotonic() < deadline, guardian.inner_text("main")
+        time.sleep(0.5)
+    axe_check(guardian, "guardian status: completed")
+    screenshot(guardian, "guardian-status")
+
+
+@pytest.mark.phone
+def test_a_reader_exports_and_deletes_their_data(browser, stack):
+    me = log_in_top_level(browser, stack, "young", "/me")
+    assert me.evaluate("() => document.documentElement.scrollWidth") <= 375  # fits a phone
+    axe_check(me, "/me on a phone")
+    with me.expect_download() as download:
+        me.click("a[href='/me/export.json']")
+    assert download.value.suggested_filename.endswith(".json")
+    me.check("#delete input[type=checkbox]")
+    me.click("#delete button[type=submit]")
+    assert "deleted" in me.inner_text("main").lower()
+    axe_check(me, "account deleted")
