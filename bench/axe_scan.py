@@ -18,7 +18,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser import conftest, stack as stack_module
+from tests.browser import conftest
+from tests.browser import stack as stack_module
 
 VIOLATIONS = (
     "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"

@@ -137,4 +137,92 @@ NB = {
     "waiting for a moderator": "venter på en moderator",
     "{count} characters too many.": "{count} tegn for mye.",
     "{count} left.": "{count} igjen.",
+    "A moderator closed this request on %(day)s. We e-mailed the reason.":
+        "En moderator avsluttet denne forespørselen %(day)s. Vi har sendt deg begrunnelsen "
+        "på e-post.",
+    "A moderator is looking at this request.": "En moderator ser på denne forespørselen.",
+    "A moderator agreed on %(day)s. The deletion is running now; we will e-mail a receipt when it "
+    "is complete.":
+        "En moderator ga deg medhold %(day)s. Slettingen pågår nå; vi sender en kvittering på "
+        "e-post når den er ferdig.",
+    "Account deleted": "Kontoen er slettet",
+    "Articles": "Artikler",
+    "Check your e-mail": "Sjekk e-posten din",
+    "Closed without deleting anything.": "Avsluttet uten at noe ble slettet.",
+    "Closed: the request was never confirmed.": "Avsluttet: forespørselen ble aldri bekreftet.",
+    "Completed on %(moment)s.": "Fullført %(moment)s.",
+    "Completed: the data is deleted.": "Fullført: opplysningene er slettet.",
+    "Confirm my request": "Bekreft forespørselen min",
+    "Confirm your request": "Bekreft forespørselen din",
+    "Confirmation code:": "Bekreftelseskode:",
+    "Confirmed by a moderator: the data is being deleted.":
+        "Bekreftet av en moderator: opplysningene slettes nå.",
+    "Deletion status": "Status for sletting",
+    "Follow the deletion at": "Følg slettingen på",
+    "Follow your request": "Følg forespørselen din",
+    "How many": "Antall",
+    "If we find comments matching your request, we will hide them as soon as you confirm, and a "
+    "moderator will look at the request. The e-mail also tells you how to follow it.":
+        "Finner vi kommentarer som passer med forespørselen, skjuler vi dem så snart du bekrefter, "
+        "og en moderator ser på saken. E-posten forteller også hvordan du kan følge den.",
+    "If we found comments matching your request, they are now hidden from other readers. A "
+    "moderator will look at the request, and also search for comments we may have missed. We "
+    "will e-mail you when they have decided.":
+        "Fant vi kommentarer som passer med forespørselen, er de nå skjult for andre lesere. En "
+        "moderator ser på saken og leter også etter kommentarer vi kan ha oversett. Vi sender deg "
+        "en e-post når saken er avgjort.",
+    "If you did not ask for this, close this page: nothing will happen.":
+        "Har du ikke bedt om dette, kan du lukke siden: ingenting skjer.",
+    "In progress. We are deleting the data now.": "Pågår. Vi sletter opplysningene nå.",
+    "It was confirmed on %(day)s. Any comments we found are hidden from other readers until a "
+    "moderator has decided.":
+        "Den ble bekreftet %(day)s. Kommentarer vi fant, er skjult for andre lesere til en "
+        "moderator har avgjort saken.",
+    "Keep the code if you want to check later; the page shows no personal data.":
+        "Ta vare på koden hvis du vil sjekke senere; siden viser ingen personopplysninger.",
+    "No articles yet.": "Ingen artikler ennå.",
+    "No e-mail? Look in your spam folder. The link works for 7 days.":
+        "Ingen e-post? Se i søppelpostmappen. Lenken virker i 7 dager.",
+    "Not carried out:": "Ikke utført:",
+    "Press the button to confirm that you want us to remove a child's comments and data. "
+    "Comments matching your request are then hidden at once, and a moderator looks at it.":
+        "Trykk på knappen for å bekrefte at du vil at vi fjerner et barns kommentarer og "
+        "opplysninger. Kommentarer som passer med forespørselen, skjules da med en gang, og en "
+        "moderator ser på saken.",
+    "Read more in our privacy statement.": "Les mer i personvernerklæringen vår.",
+    "Received. We have your request and will start shortly.":
+        "Mottatt. Vi har fått forespørselen og begynner snart.",
+    "Request %(reference)s": "Forespørsel %(reference)s",
+    "Request confirmed": "Forespørselen er bekreftet",
+    "Send a new request": "Send en ny forespørsel",
+    "Thank you, your request is confirmed": "Takk, forespørselen din er bekreftet",
+    "Thank you. We have sent an e-mail to the address you gave. Please open the link in it and "
+    "confirm your request; we do nothing until you do.":
+        "Takk. Vi har sendt en e-post til adressen du oppga. Åpne lenken i den og bekreft "
+        "forespørselen; vi gjør ingenting før du gjør det.",
+    "The deletion was completed on %(day)s.": "Slettingen ble fullført %(day)s.",
+    "The receipt code is": "Kvitteringskoden er",
+    "This page shows no personal data. We keep only this receipt, and a keyed fingerprint of the "
+    "Facebook account so that the deletion can be repeated if we ever restore a backup.":
+        "Denne siden viser ingen personopplysninger. Vi beholder bare denne kvitteringen og et "
+        "nøkkelbasert fingeravtrykk av Facebook-kontoen, slik at slettingen kan gjentas hvis vi "
+        "noen gang henter fram en sikkerhetskopi.",
+    "Waiting for confirmation.": "Venter på bekreftelse.",
+    "We deleted it.": "Vi har slettet den.",
+    "We held no data about this person, so there was nothing to delete.":
+        "Vi hadde ingen opplysninger om denne personen, så det var ingenting å slette.",
+    "We sent a link to the e-mail address given with the request. Nothing happens until it is "
+    "confirmed.":
+        "Vi sendte en lenke til e-postadressen som ble oppgitt. Ingenting skjer før den er "
+        "bekreftet.",
+    "What": "Hva",
+    "What was deleted": "Hva som ble slettet",
+    "You are logged out on every device. We are deleting your account and everything about you "
+    "now.":
+        "Du er logget ut på alle enheter. Vi sletter nå kontoen din og alt om deg.",
+    "Your account is being deleted": "Kontoen din slettes",
+    "Your confirmation code:": "Bekreftelseskoden din:",
+    "Your reference is": "Referansen din er",
+    "see the receipt": "se kvitteringen",
+    "the request could not be carried out": "forespørselen kunne ikke utføres",
 }
