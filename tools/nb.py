@@ -226,3 +226,86 @@ NB = {
     "see the receipt": "se kvitteringen",
     "the request could not be carried out": "forespørselen kunne ikke utføres",
 }
+
+# E-mails (templates/mail): rendered in the language of the request that sends them, or in
+# DEFAULT_LOCALE when a job sends them later.
+NB.update({
+    "A moderator has looked at your request %(reference)s and closed it without deleting "
+    "anything. This is the reason they gave:":
+        "En moderator har sett på forespørselen %(reference)s og avsluttet den uten å slette "
+        "noe. Dette er begrunnelsen:",
+    "A moderator has looked at your request %(reference)s and confirmed it. We are now deleting "
+    "the reader's account, comments and everything else we hold about them.":
+        "En moderator har sett på forespørselen %(reference)s og bekreftet den. Vi sletter nå "
+        "leserens konto, kommentarer og alt annet vi har om vedkommende.",
+    "A reader replied to your comment": "En leser har svart på kommentaren din",
+    'A reader replied to your comment under "%(article_title)s". Read the reply here:':
+        'En leser har svart på kommentaren din under «%(article_title)s». Les svaret her:',
+    "Any comments we hid while we looked into your request can be seen again.":
+        "Kommentarer vi skjulte mens vi så på forespørselen, er synlige igjen.",
+    "Hello,": "Hei,",
+    "If we found comments matching your request, they are now hidden from other readers while "
+    "one of our moderators looks at it. The moderators will also look for comments that our "
+    "automatic search may have missed. We aim to decide within %(hours)s hours.":
+        "Fant vi kommentarer som passer med forespørselen, er de nå skjult for andre lesere mens "
+        "en av moderatorene våre ser på saken. Moderatorene leter også etter kommentarer som det "
+        "automatiske søket kan ha oversett. Vi tar sikte på å avgjøre saken innen %(hours)s timer.",
+    "If you did not ask for this, ignore this e-mail: we will send you nothing more.":
+        "Har du ikke bedt om dette, kan du se bort fra denne e-posten: vi sender deg ikke mer.",
+    "If you think this is wrong, you are welcome to send a new request with more details (for "
+    "example links to the comments) at %(request_link)s.":
+        "Mener du at dette er feil, er du velkommen til å sende en ny forespørsel med flere "
+        "detaljer (for eksempel lenker til kommentarene) på %(request_link)s.",
+    "Please confirm reply notifications from Kommentar":
+        "Bekreft varsler om svar fra Kommentar",
+    "Please confirm your request to Kommentar": "Bekreft forespørselen din til Kommentar",
+    "Receipt code:": "Kvitteringskode:",
+    "Someone, probably you, asked Kommentar to remove a child's comments and data, and gave this "
+    "e-mail address so that we can reach them.":
+        "Noen, sannsynligvis du, har bedt Kommentar om å fjerne et barns kommentarer og "
+        "opplysninger, og oppga denne e-postadressen så vi kan nå dem.",
+    "Thank you for confirming. Your request has the reference %(reference)s.":
+        "Takk for at du bekreftet. Forespørselen din har referansen %(reference)s.",
+    "The deletion you asked for in request %(reference)s is complete. The reader's account, "
+    "comments and other data are deleted. Where other readers had replied to one of the child's "
+    "comments, an empty placeholder keeps those replies in place; it shows nothing of the child.":
+        "Slettingen du ba om i forespørsel %(reference)s er fullført. Leserens konto, kommentarer "
+        "og andre opplysninger er slettet. Der andre lesere hadde svart på en av barnets "
+        "kommentarer, holder en tom plassholder svarene på plass; den viser ingenting om barnet.",
+    "The link works for %(days)s days. If you did not make this request, you can ignore this "
+    "e-mail: nothing will happen, and we will delete the request and this address after "
+    "%(days)s days.":
+        "Lenken virker i %(days)s dager. Har du ikke sendt denne forespørselen, kan du se bort "
+        "fra e-posten: ingenting skjer, og vi sletter forespørselen og adressen etter "
+        "%(days)s dager.",
+    "The receipt, with the time and what was deleted (no personal data):":
+        "Kvitteringen, med tidspunkt og hva som ble slettet (ingen personopplysninger):",
+    'To confirm the request, open this link and press "Confirm my request":':
+        "For å bekrefte forespørselen åpner du denne lenken og trykker "
+        "«Bekreft forespørselen min»:",
+    "We have your request %(reference)s": "Vi har mottatt forespørselen %(reference)s",
+    "We keep this request and your e-mail address for %(days)s days in case you have questions, "
+    "then delete them too.":
+        "Vi beholder forespørselen og e-postadressen din i %(days)s dager i tilfelle du har "
+        "spørsmål, og sletter dem så.",
+    "We will e-mail you again with a receipt as soon as the deletion is complete, usually within "
+    "minutes. You can follow it here:":
+        "Vi sender deg en ny e-post med kvittering så snart slettingen er fullført, vanligvis "
+        "innen få minutter. Du kan følge den her:",
+    "We will e-mail you when a moderator has decided.":
+        "Vi sender deg en e-post når en moderator har avgjort saken.",
+    'You asked Kommentar to e-mail you when someone replies to your comments. To confirm that '
+    'this is your address, open this link and press "Confirm":':
+        "Du har bedt Kommentar om å sende deg e-post når noen svarer på kommentarene dine. For å "
+        "bekrefte at dette er adressen din, åpner du lenken og trykker «Bekreft»:",
+    "You can follow your request here:": "Du kan følge forespørselen din her:",
+    "You get this e-mail because you asked for reply notifications. To stop them, go to "
+    "%(settings_link)s":
+        "Du får denne e-posten fordi du har bedt om varsler om svar. Du kan slå dem av på "
+        "%(settings_link)s",
+    "Your request %(reference)s is complete: the data is deleted":
+        "Forespørselen %(reference)s er fullført: opplysningene er slettet",
+    "Your request %(reference)s was closed": "Forespørselen %(reference)s er avsluttet",
+    "Your request %(reference)s: we are deleting the data":
+        "Forespørselen %(reference)s: vi sletter opplysningene",
+})
