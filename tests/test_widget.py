@@ -169,3 +169,11 @@ def test_the_widget_token_needs_csrf_on_the_form_fallback_too(
     )
     assert refused.status_code == 400
     assert token_of(client, f"/embed/{article.key}")  # the popup's own session still works
+
+
+def test_the_demo_newspaper_is_made_for_phones():
+    from app.devtools import demo
+
+    page = demo.publisher_site("http://127.0.0.1:5000").test_client().get("/skolemat").text
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "<main>" in page and 'data-accent="#8a1538"' in page  # the widget, themed

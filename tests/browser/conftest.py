@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 # Every axe finding by impact, over the whole run (printed at the end, kept as an artefact).
 AXE_COUNTS: Counter[str] = Counter()
+AXE_FINDINGS: list[dict] = []
 
 
 def _missing() -> str | None:
@@ -72,6 +73,7 @@ def stack() -> Iterator[stack_module.Stack]:
     running.stop()
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe-counts.json").write_text(json.dumps(dict(AXE_COUNTS), indent=2))
+    (ARTIFACTS / "axe-findings.json").write_text(json.dumps(AXE_FINDINGS, indent=2))
     shutil.copy(running.workdir / "service.log", ARTIFACTS / "service.log")
 
 
@@ -121,6 +123,7 @@ def axe_check(target, name: str) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for violation in result:
         counts[violation["impact"]] += violation["nodes"]
+        AXE_FINDINGS.append({"page": name, **violation})
     AXE_COUNTS.update(counts)
     bad = [v for v in result if v["impact"] in ("critical", "serious")]
     assert not bad, f"axe on {name}: {bad}"

@@ -92,6 +92,12 @@ def test_anonymous_reader_reads_the_thread_in_the_embedded_widget(browser, stack
     assert not page.url.startswith(stack.service)
     heading = frame.inner_text("#comments-heading")
     assert re.search(r"\d+ comments?", heading)
+    # The newspaper's theme (data-accent, data-font on its placeholder) and nothing else.
+    accent = frame.evaluate(
+        "() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"
+    )
+    assert accent == "#8a1538"
+    assert "Georgia" in frame.evaluate("() => getComputedStyle(document.body).fontFamily")
     axe_check(page, "newspaper page")
     axe_check(frame, "widget, anonymous")
     screenshot(page, "widget-anonymous")
@@ -165,6 +171,10 @@ def test_a_reader_posts_replies_edits_deletes_and_reports_without_the_frame_relo
     assert "You reported this comment" in other_frame.inner_text(f"#{mine}")
     assert other_frame.locator(f"#{mine} > .comment-actions summary").count() == 1  # Reply only
     axe_check(other_frame, "widget, logged in")
+    # Sorting swaps the thread in place too, and the frame still fits.
+    frame.click(".sort a:has-text('Newest first')")
+    frame.wait_for_selector(".sort a[aria-current]:has-text('Newest first')")
+    assert_frame_fits(page, frame)
     assert frame.evaluate("() => window.__sameDocument === true")
     screenshot(page, "widget")
 
