@@ -309,3 +309,60 @@ NB.update({
     "Your request %(reference)s: we are deleting the data":
         "Forespørselen %(reference)s: vi sletter opplysningene",
 })
+
+# The guardian's request form.
+NB.update({
+    "Anything else that helps us find the comments (optional)":
+        "Noe annet som hjelper oss å finne kommentarene (valgfritt)",
+    "Ask us to remove a child's comments": "Be oss fjerne et barns kommentarer",
+    'Children are shown with a name like "Reader 4821".':
+        "Barn vises med et navn som «Reader 4821».",
+    "Children under %(age)s can comment here with a Facebook account, and a moderator reads "
+    "every one of their comments before it is published. If your child has commented here and "
+    "you want their comments and data removed, tell us below. You do not need an account.":
+        "Barn under %(age)s år kan kommentere her med en Facebook-konto, og en moderator leser "
+        "hver eneste kommentar fra dem før den publiseres. Har barnet ditt kommentert her og du "
+        "vil at kommentarene og opplysningene fjernes, kan du si fra nedenfor. Du trenger ingen "
+        "konto.",
+    "Each comment has a link under it. Copy it here if you can: it helps us find the right "
+    "comments.":
+        "Hver kommentar har en lenke (tidspunktet). Kopier den hit om du kan: det hjelper oss å "
+        "finne de riktige kommentarene.",
+    "Guardian": "Verge",
+    "How we reach you": "Slik når vi deg",
+    "I agree that Kommentar keeps this request and my e-mail address to handle it.":
+        "Jeg godtar at Kommentar lagrer forespørselen og e-postadressen min for å behandle den.",
+    "Links to the comments, one per line (if you have them)":
+        "Lenker til kommentarene, én per linje (hvis du har dem)",
+    "Other (please explain below)": "Annet (forklar nedenfor)",
+    "Parent": "Forelder",
+    "Please give one e-mail address, like name@example.com.":
+        "Oppgi én e-postadresse, for eksempel navn@example.com.",
+    "Please give the child's name as shown here, or links to the comments.":
+        "Oppgi barnets navn slik det vises her, eller lenker til kommentarene.",
+    "Please keep this to one line.": "Hold dette på én linje.",
+    "Please tell us how you are related to the child.":
+        "Fortell oss hvordan du er i slekt med barnet.",
+    "Please tick the box so that we may handle it.":
+        "Kryss av i boksen så vi kan behandle forespørselen.",
+    "Send the request": "Send forespørselen",
+    "The article the child commented on (its address or title)":
+        "Artikkelen barnet kommenterte (adresse eller tittel)",
+    "The child's comments": "Barnets kommentarer",
+    "The child's name as it is shown on the comments":
+        "Barnets navn slik det vises på kommentarene",
+    "This contains characters that are not allowed.": "Dette inneholder tegn som ikke er tillatt.",
+    "We use it only for this request, and delete it %(days)s days after the request is closed.":
+        "Vi bruker den bare til denne forespørselen og sletter den %(days)s dager etter at saken "
+        "er avsluttet.",
+    "We will send you an e-mail with a link to confirm the request. Once you confirm, the "
+    "comments we find are hidden at once, and a moderator decides within %(hours)s hours. If the "
+    "moderator agrees, we delete the child's account, comments and everything else we hold about "
+    "them, and e-mail you a receipt.":
+        "Vi sender deg en e-post med en lenke for å bekrefte forespørselen. Når du har bekreftet, "
+        "skjuler vi kommentarene vi finner med en gang, og en moderator avgjør saken innen "
+        "%(hours)s timer. Gir moderatoren deg medhold, sletter vi barnets konto, kommentarer og "
+        "alt annet vi har om barnet, og sender deg en kvittering på e-post.",
+    "You are the child's": "Du er barnets",
+    "Your e-mail address": "E-postadressen din",
+})
