@@ -366,3 +366,55 @@ NB.update({
     "You are the child's": "Du er barnets",
     "Your e-mail address": "E-postadressen din",
 })
+
+# Contact form and reply notifications.
+NB.update({
+    "Are you a parent or guardian who wants a child's comments removed?":
+        "Er du forelder eller verge og vil at et barns kommentarer skal fjernes?",
+    "Check your e-mail: open the link we sent to switch notifications on.":
+        "Sjekk e-posten din: åpne lenken vi sendte for å slå på varslene.",
+    "Confirm": "Bekreft",
+    "Confirm reply notifications": "Bekreft varsler om svar",
+    "Done. We will not e-mail you about replies, and we have deleted the address.":
+        "Ferdig. Vi sender deg ikke e-post om svar, og vi har slettet adressen.",
+    "E-mail me when someone replies": "Send meg e-post når noen svarer",
+    "Leave your e-mail address only if you would like an answer.":
+        "Oppgi e-postadressen bare hvis du vil ha svar.",
+    "Off.": "Av.",
+    "On. We e-mail %(address)s when someone replies to one of your comments.":
+        "På. Vi sender e-post til %(address)s når noen svarer på en av kommentarene dine.",
+    "Please keep it under 5,000 characters.": "Hold det under 5 000 tegn.",
+    "Please write a message.": "Skriv en melding.",
+    "Press the button to have replies to your comments e-mailed to this address.":
+        "Trykk på knappen for å få svar på kommentarene dine på e-post til denne adressen.",
+    "Questions, ideas or something that does not work? Tell us here.":
+        "Spørsmål, ideer eller noe som ikke virker? Si fra her.",
+    "Reply notifications": "Varsler om svar",
+    "Reply notifications are on": "Varsler om svar er slått på",
+    "Switch off and delete my address": "Slå av og slett adressen min",
+    "Switch on": "Slå på",
+    "Thank you": "Takk",
+    "Thank you for your message": "Takk for meldingen din",
+    "The e-mail says only that a reader replied, with a link to the thread. We use the address "
+    "for nothing else, and delete it when you switch this off or delete your account.":
+        "E-posten sier bare at en leser har svart, med en lenke til tråden. Vi bruker adressen "
+        "til ingenting annet, og sletter den når du slår dette av eller sletter kontoen din.",
+    "Use this address instead": "Bruk denne adressen i stedet",
+    "Use this form instead": "Bruk dette skjemaet i stedet",
+    "Waiting for you to confirm: open the link we sent to %(address)s.":
+        "Venter på at du bekrefter: åpne lenken vi sendte til %(address)s.",
+    "We have received it. We keep it for %(days)s days and then delete it.":
+        "Vi har mottatt den. Vi beholder den i %(days)s dager og sletter den så.",
+    "We keep messages for %(days)s days, then delete them.":
+        "Vi beholder meldinger i %(days)s dager og sletter dem så.",
+    "We will e-mail you when someone replies to one of your comments. You can switch this off "
+    "at any time under":
+        "Vi sender deg e-post når noen svarer på en av kommentarene dine. Du kan slå det av når "
+        "som helst under",
+    "We will know the message is from your account.": "Vi ser at meldingen kommer fra kontoen din.",
+    "Your e-mail address (only if you would like an answer)":
+        "E-postadressen din (bare hvis du vil ha svar)",
+    "Your message": "Meldingen din",
+    "Your name (optional)": "Navnet ditt (valgfritt)",
+    "reply notifications": "varsler om svar",
+})
