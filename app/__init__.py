@@ -10,20 +10,20 @@ from flask import Flask
 
 from app import config as config_module
 
-TEMPLATES = config_module.PROJECT_ROOT / "templates"
-STATIC = config_module.PROJECT_ROOT / "app" / "static"
+STATIC = config_module.PACKAGE_DIR / "static"
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: config → extensions → jobs → blueprints → errors → cli."""
     app = Flask(
         __name__,
-        template_folder=str(TEMPLATES),
+        template_folder=str(config_module.shipped_dir("templates")),
         static_folder=str(STATIC),
         instance_path=str(config_module.INSTANCE_DIR),
     )
     app.config.from_mapping(config_module.load(overrides=overrides))
     configure_logging(app)
+    trust_proxies(app)
     register_extensions(app)
     register_jobs(app)
     register_blueprints(app)
@@ -47,12 +47,26 @@ def configure_logging(app: Flask) -> None:
     )
 
 
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address and scheme from exactly PROXY_COUNT proxies' headers.
+
+    Without PROXY_COUNT, X-Forwarded-* is ignored: anyone can send it. With it, rate limits
+    and the stored IP prefix see the reader, not the proxy. Links never come from the Host
+    header: they are built from PUBLIC_URL.
+    """
+    count = app.config["PROXY_COUNT"]
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
+
+
 def register_extensions(app: Flask) -> None:
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(config_module.PROJECT_ROOT / "migrations"), render_as_batch=True
+        app, db, directory=str(config_module.shipped_dir("migrations")), render_as_batch=True
     )
     csrf.init_app(app)
     limiter.init_app(app)
@@ -86,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     from app.feedback.views import bp as feedback_bp
     from app.guardian.desk import bp as guardian_desk_bp
     from app.guardian.views import bp as guardian_bp
+    from app.moderation.age_reviews import bp as age_reviews_bp
     from app.moderation.views import bp as moderation_bp
     from app.notifications.views import bp as notifications_bp
     from app.privacy.views import bp as privacy_bp
@@ -97,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         moderation_bp,
         guardian_bp,
         guardian_desk_bp,
+        age_reviews_bp,
         account_bp,
         privacy_bp,
         feedback_bp,

@@ -21,6 +21,7 @@ from app.models import (
 )
 from app.privacy import map as privacy_map
 from tests.factories import make_comment
+from tests.helpers import shown
 from tests.helpers import token_of as token
 
 
@@ -94,7 +95,8 @@ def test_a_child_sees_their_age_in_plain_words(client, login, make_user):
     page = client.get("/me").text
     assert "You may be under 16, so your comments wait for a moderator." in page
     assert "Facebook told us your age range is 13-17, so you may be under 16." in page
-    assert "Please pick a made-up name, not your real name." in page
+    # A child keeps the made-up name we gave them (tests/test_display_names.py).
+    assert "shown with the made-up\n        name above" in page and "cannot be changed" in page
 
 
 def test_export_is_a_download_of_all_their_data(client, login, reader):
@@ -168,11 +170,15 @@ def test_renaming_without_the_csrf_token_is_refused(client, login, reader):
     assert db.session.get(User, reader.id).display_name == "Kari Nordmann"
 
 
-def test_a_child_may_pick_a_name_too(client, login, make_user):
-    child = make_user(AgeClass.UNDER_16_PRESUMED)
+def test_a_child_keeps_the_pseudonym(client, login, make_user):
+    """Issue 7 reversed this: a name a child picks would go public without a moderator."""
+    child = make_user(AgeClass.UNDER_16_PRESUMED, name="Reader 1234")
     login(child)
-    client.post("/me/name", data={"display_name": "Stjerneskudd", "csrf_token": token(client)})
-    assert db.session.get(User, child.id).display_name == "Stjerneskudd"
+    response = client.post(
+        "/me/name", data={"display_name": "Stjerneskudd", "csrf_token": token(client)}
+    )
+    assert response.status_code == 403
+    assert db.session.get(User, child.id).display_name == "Reader 1234"
 
 
 def test_deleting_the_account_needs_the_box_ticked(client, login, reader):
@@ -221,12 +227,12 @@ NOTICE = "privacy-notice"
 
 def test_a_changed_privacy_statement_is_announced_until_acknowledged(client, login, reader, app):
     login(reader)
-    assert NOTICE not in client.get("/me").text  # a new reader has nothing to catch up on
+    assert NOTICE not in shown(client.get("/me"))  # a new reader has nothing to catch up on
     app.config["PRIVACY_POLICY_VERSION"] += 1  # the statement changes after they joined
     assert NOTICE in client.get("/me").text
     response = client.post("/privacy/seen", data={"csrf_token": token(client), "next": "/me"})
     assert response.location == "/me"
-    assert NOTICE not in client.get("/me").text
+    assert NOTICE not in shown(client.get("/me"))
 
     app.config["PRIVACY_POLICY_VERSION"] += 1  # a new version of the statement
     assert NOTICE in client.get("/me").text
@@ -235,11 +241,11 @@ def test_a_changed_privacy_statement_is_announced_until_acknowledged(client, log
 def test_a_reader_who_joins_after_a_change_is_not_told_it_changed(client, login, app):
     app.config["PRIVACY_POLICY_VERSION"] = 3
     login("adult")  # first login through the Facebook stand-in: a brand-new reader
-    assert NOTICE not in client.get("/me").text
+    assert NOTICE not in shown(client.get("/me"))
 
 
 def test_visitors_who_are_not_logged_in_see_no_notice(client):
-    assert NOTICE not in client.get("/privacy").text
+    assert NOTICE not in shown(client.get("/privacy"))
 
 
 def test_acknowledging_without_a_token_changes_nothing(client, login, reader):
@@ -270,4 +276,4 @@ def test_adults_find_reply_notifications_from_their_page_and_children_do_not(
     assert "/notifications/" in client.get("/me").text
     client.post("/logout", data={"csrf_token": csrf_token()})
     login(make_user(AgeClass.UNDER_16_PRESUMED))
-    assert "/notifications/" not in client.get("/me").text
+    assert "/notifications/" not in shown(client.get("/me"))

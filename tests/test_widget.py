@@ -10,16 +10,14 @@ from app.auth.sessions import WIDGET_HEADER
 from app.extensions import db
 from app.models import AgeClass, LoginSession
 from tests.factories import make_comment
-from tests.helpers import csrf_from, token_of
+from tests.helpers import csrf_from, shown, token_of
 
 
 def widget_token_for(client, login, reader, article) -> str:
     """What the login popup does: log in first-party, then ask for the frame's token."""
     login(reader, next=f"/embed/{article.key}?handoff=1")
     popup_page = client.get(f"/embed/{article.key}?handoff=1").text
-    answer = client.post(
-        "/auth/widget-token", headers={"X-CSRFToken": csrf_from(popup_page)}
-    )
+    answer = client.post("/auth/widget-token", headers={"X-CSRFToken": csrf_from(popup_page)})
     assert answer.status_code == 200
     assert answer.headers["Cache-Control"] == "no-store"
     return answer.json["token"]
@@ -60,7 +58,7 @@ def test_the_widget_token_does_not_bypass_csrf(client, app, login, make_user, ma
             f"/api/v1/articles/{article.key}/comments", json={"body": "Forfalsket"}, headers=headers
         )
         assert refused.status_code == 400
-    assert "Forfalsket" not in frame.get(f"/embed/{article.key}").text
+    assert "Forfalsket" not in shown(frame.get(f"/embed/{article.key}"))
 
 
 def test_a_made_up_or_old_widget_token_logs_nobody_in(client, app, login, make_user, make_article):
@@ -88,9 +86,7 @@ def test_logging_out_in_the_widget_ends_its_token(client, app, login, make_user,
     token = widget_token_for(client, login, make_user(AgeClass.ADULT), article)
     frame = app.test_client(use_cookies=False)
     page = frame.get(f"/embed/{article.key}", headers={WIDGET_HEADER: token}).text
-    frame.post(
-        "/logout", data={"csrf_token": csrf_from(page)}, headers={WIDGET_HEADER: token}
-    )
+    frame.post("/logout", data={"csrf_token": csrf_from(page)}, headers={WIDGET_HEADER: token})
     again = frame.get(f"/embed/{article.key}", headers={WIDGET_HEADER: token}).text
     assert 'data-viewer="anonymous"' in again
 
@@ -101,7 +97,7 @@ def test_widget_lists_the_origins_it_may_talk_to(client, make_article):
         '<meta name="kommentar-embed-origins" content="https://news.example https://sport.example">'
         in widget
     )
-    script = client.get("/static/widget.js").text
+    script = shown(client.get("/static/widget.js"))
     assert "document.referrer" not in script  # a reload made it the widget's own URL
     assert "getBoundingClientRect().height" in script  # measured so the frame can shrink
 
@@ -126,15 +122,15 @@ def test_a_report_is_acknowledged_and_not_offered_twice(client, login, make_user
     article = make_article()
     comment = make_comment(article, make_user(AgeClass.ADULT, name="Kari"), "Tvilsomt")
     login(make_user(AgeClass.ADULT))
-    page = client.get(f"/embed/{article.key}").text
-    assert 'aria-label="Report the comment by Kari"' in page
+    before = client.get(f"/embed/{article.key}").text
+    assert 'aria-label="Report the comment by Kari"' in before
     reported = client.post(
         f"/api/v1/comments/{comment.id}/reports",
         json={"reason": "spam"},
-        headers={"X-CSRFToken": csrf_from(page)},
+        headers={"X-CSRFToken": csrf_from(before)},
     )
     assert reported.status_code == 201
-    page = client.get(f"/embed/{article.key}").text
+    page = shown(client.get(f"/embed/{article.key}"))
     assert "You reported this comment. A moderator will look at it." in page
     assert 'aria-label="Report the comment by Kari"' not in page
 
@@ -142,16 +138,18 @@ def test_a_report_is_acknowledged_and_not_offered_twice(client, login, make_user
 def test_a_cancelled_login_in_the_popup_closes_it(client, facebook):
     start = client.get("/login/facebook", query_string={"next": "/embed/a-key?handoff=1"})
     state = dict(part.split("=", 1) for part in start.location.split("?", 1)[1].split("&"))["state"]
-    page = client.get(
-        "/auth/facebook/callback", query_string={"error": "access_denied", "state": state}
-    ).text
+    page = shown(
+        client.get(
+            "/auth/facebook/callback", query_string={"error": "access_denied", "state": state}
+        )
+    )
     assert 'data-popup="cancelled"' in page and "/static/widget.js" in page
     assert 'class="site-header"' not in page  # no site chrome in the popup
 
 
 def test_the_age_question_in_the_popup_has_no_site_chrome(client, login):
     login("unknown", next="/embed/a-key?handoff=1")
-    page = client.get("/age", query_string={"next": "/embed/a-key?handoff=1"}).text
+    page = shown(client.get("/age", query_string={"next": "/embed/a-key?handoff=1"}))
     assert "One question before you comment" in page
     assert 'class="site-header"' not in page
     assert 'class="site-header"' in client.get("/age", query_string={"next": "/me"}).text
@@ -164,7 +162,8 @@ def test_the_widget_token_needs_csrf_on_the_form_fallback_too(
     token = widget_token_for(client, login, make_user(AgeClass.ADULT), article)
     frame = app.test_client(use_cookies=False)
     refused = frame.post(
-        f"/articles/{article.key}/comments", data={"body": "Uten token"},
+        f"/articles/{article.key}/comments",
+        data={"body": "Uten token"},
         headers={WIDGET_HEADER: token},
     )
     assert refused.status_code == 400

@@ -418,3 +418,20 @@ NB.update({
     "Your name (optional)": "Navnet ditt (valgfritt)",
     "reply notifications": "varsler om svar",
 })
+
+# Strings from main's guardian and mail-limit changes (merged after issue 9).
+NB.update({
+    "A moderator will look at the request, and also search for comments we may have missed. We "
+    "will e-mail you when they have decided.":
+        "En moderator ser på forespørselen og leter også etter kommentarer vi kan ha oversett. Vi "
+        "sender deg en e-post når saken er avgjort.",
+    "It was confirmed on %(day)s. A moderator will decide what to remove and tell you by e-mail.":
+        "Den ble bekreftet %(day)s. En moderator avgjør hva som skal fjernes, og forteller deg "
+        "det på e-post.",
+    "One of our moderators will look at it, and will also look for comments that our automatic "
+    "search may have missed. We aim to decide within %(hours)s hours.":
+        "En av moderatorene våre ser på den og leter også etter kommentarer som det automatiske "
+        "søket kan ha oversett. Vi tar sikte på å avgjøre saken innen %(hours)s timer.",
+    "We have sent that address several e-mails this hour. Please try later.":
+        "Vi har sendt flere e-poster til den adressen denne timen. Prøv igjen senere.",
+})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import wraps
-from typing import Any
+from typing import Any, Literal, overload
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
@@ -191,6 +191,10 @@ def _json_object() -> dict[str, Any]:
     return payload
 
 
+@overload
+def _string(payload: dict[str, Any], name: str, required: Literal[True]) -> str: ...
+@overload
+def _string(payload: dict[str, Any], name: str, required: bool) -> str | None: ...
 def _string(payload: dict[str, Any], name: str, required: bool) -> str | None:
     value = payload.get(name)
     if value is None and not required:

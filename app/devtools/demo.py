@@ -37,6 +37,7 @@ PUBLISHER_PAGE = """<!doctype html>
   <p>This is a pretend publisher's article. The comments below are Kommentar's widget,
      pasted in as the two lines of HTML the README shows.</p>
   <div id="kommentar-thread" data-article="{{ key }}" data-title="{{ title }}"
+       data-url="{{ url }}" data-signature="{{ signature }}"
        data-accent="#8a1538" data-font="Georgia, serif"></div>
   <script src="{{ service }}/static/embed.js" async></script>
   </main>
@@ -50,8 +51,14 @@ PUBLISHER_INDEX = """<!doctype html><html lang="nb"><head><meta charset="utf-8">
 <li><a href="/{{ key }}">{{ title }}</a></li>{% endfor %}</ul></main></body></html>"""
 
 
-def publisher_site(service_url: str) -> Flask:
-    """A pretend newspaper on another origin, embedding the widget."""
+# The pretend newspaper's EMBED_KEYS key: it signs its widgets as a real publisher's CMS would.
+DEMO_EMBED_KEY = "demo-newspaper-embed-key"  # noqa: S105 - the demo's, never production's
+
+
+def publisher_site(service_url: str, publisher_url: str = "http://127.0.0.1:8000") -> Flask:
+    """A pretend newspaper on another origin, embedding the widget it signs."""
+    from app.services.articles import embed_signature
+
     site = Flask("demo_publisher")
     titles = {key: title for key, title, _ in DEMO_ARTICLES}
 
@@ -62,7 +69,11 @@ def publisher_site(service_url: str) -> Flask:
     @site.get("/<key>")
     def article(key: str):
         title = titles.get(key, key)
-        return render_template_string(PUBLISHER_PAGE, key=key, title=title, service=service_url)
+        url = f"{publisher_url}/{key}"
+        signature = embed_signature(DEMO_EMBED_KEY, key, title, url)
+        return render_template_string(
+            PUBLISHER_PAGE, key=key, title=title, url=url, signature=signature, service=service_url
+        )
 
     return site
 
@@ -82,12 +93,14 @@ def seed_demo_comments() -> None:
 
     def reader(key: str):
         persona = by_key[key]
+        assert persona.facebook_id is not None  # the demo's readers, not the cancelling one
         return readers.log_in_with_facebook(
             FacebookProfile(persona.facebook_id, persona.name, persona.age_range)
         )
 
     kari, jonas, ida = reader("adult"), reader("young"), reader("teen")
     article = articles.get("skolemat")
+    assert article is not None  # registered by the demo before it seeds comments
     first = comments.post_comment(kari, article, "Endelig! Dette har vi ventet på i årevis.")
     comments.post_comment(jonas, article, "Hvem skal betale for det?", parent=first)
     comments.post_comment(ida, article, "Kjempebra! Ring meg på 912 34 567 hvis dere vil vite mer")
@@ -128,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         "FACEBOOK_GRAPH_URL": fake_facebook.graph_url(facebook.url, version),
         "PUBLIC_URL": service_url,
         "EMBED_ORIGINS": (publisher_url,),
+        "EMBED_KEYS": {publisher_url: DEMO_EMBED_KEY},
     }
     os.makedirs(INSTANCE_DIR, exist_ok=True)
     app = create_app(overrides)
@@ -141,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     start_embedded_worker(app)  # after the schema exists; it screens the seeded child's comment
 
     publisher = fake_facebook.serve(
-        publisher_site(service_url), host=args.host, port=args.publisher_port
+        publisher_site(service_url, publisher_url), host=args.host, port=args.publisher_port
     )
     print(
         "\n  Kommentar is running on the embedded default (SQLite, embedded queue).\n"

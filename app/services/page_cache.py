@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Literal
 
 import redis
 
@@ -77,12 +78,13 @@ def invalidate(article_id: int) -> int:
         return 0
 
 
-def _read_generation(article_id: int) -> bytes | None | bool:
+def _read_generation(article_id: int) -> bytes | None | Literal[False]:
     """The article's generation before rendering; False when Redis cannot be reached."""
     try:
-        return jobs.connection().get(_generation_key(article_id))
+        value = jobs.connection().get(_generation_key(article_id))
     except _FAILURES:
         return False
+    return value if isinstance(value, bytes) else None
 
 
 def _store(article_id: int, variant: str, body: bytes, generation: bytes | None) -> None:

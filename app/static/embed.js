@@ -1,6 +1,7 @@
 /* Kommentar loader for publishers. Paste where the comments should appear:
  *
  *   <div id="kommentar-thread" data-article="KEY" data-title="Article title"
+ *        data-url="https://news.example/article" data-signature="HMAC (see README)"
  *        data-accent="#b00020" data-font="Georgia, serif" data-theme="dark"></div>
  *   <script src="https://comments.example/static/embed.js" async></script>
  *
@@ -52,8 +53,12 @@
       return pair[0] + "=" + encodeURIComponent(pair[1]);
     });
     var frame = document.createElement("iframe");
+    // data-signature: the publisher's HMAC of key, title and URL (README, "Security").
+    // Only a signed widget may create an article the service does not know yet.
+    var signature = box.getAttribute("data-signature");
     frame.src = service + "/embed/" + encodeURIComponent(key) +
       "?title=" + encodeURIComponent(title) + "&url=" + encodeURIComponent(url) +
+      (signature ? "&sig=" + encodeURIComponent(signature) : "") +
       (extra.length ? "&" + extra.join("&") : "");
     frame.title = /^(nb|no|nn)\b/i.test(lang) ? "Kommentarer" : "Comments";
     frame.setAttribute("loading", "lazy");
