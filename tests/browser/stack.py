@@ -71,6 +71,7 @@ class Stack:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
         for stop in self.stoppers:
             stop()
 
@@ -138,6 +139,7 @@ def start(project: Path, redis_url: str | None) -> Stack:
             **run,
         )
     log = (workdir / "service.log").open("w")
+    stoppers.append(log.close)  # after the processes that write it
     processes = [
         subprocess.Popen(  # noqa: S603
             [
