@@ -99,6 +99,8 @@ def get_or_create_for_embed(
     if not (title and url and signature) or len(signature) != 64:
         return None
     origin = _origin(url)
+    if origin is None:
+        return None
     config = current_app.config
     site_key = config["EMBED_KEYS"].get(origin) if origin in config["EMBED_ORIGINS"] else None
     if not site_key:
