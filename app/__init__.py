@@ -73,6 +73,10 @@ def register_extensions(app: Flask) -> None:
     app.extensions["kommentar.limiter_key"] = rate_limits.client_key
     login_manager.init_app(app)
 
+    from app import i18n
+
+    i18n.init_app(app)
+
     from app.auth import facebook, sessions
 
     facebook.register(app)

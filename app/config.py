@@ -85,6 +85,8 @@ class Config:
     AUDIT_NOTE_RETENTION_DAYS = 365  # a moderator's own words in the audit log
     FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS = 24 * 3600  # older callbacks are refused
     FACEBOOK_SIGNED_REQUEST_SKEW_SECONDS = 300  # clocks may differ this much
+    DEFAULT_LOCALE = "nb"  # Norwegian first; readers choose English by browser or switch
+    DEFAULT_TIMEZONE = "Europe/Oslo"  # until the reader's browser tells us its own
 
     SWEEP_GRACE_SECONDS = 60  # a task older than this without a live job is re-enqueued
     JOB_RETRY_INTERVALS: tuple[int, ...] = (5, 30, 120, 600, 1800)
@@ -152,6 +154,7 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     PUBLIC_URL = "http://localhost"
     METRICS_ALLOW = ("127.0.0.1/32", "::1/128")
+    DEFAULT_LOCALE = "en"  # most tests read English; the Norwegian ones ask for it
 
 
 class ProductionConfig(Config):
@@ -225,6 +228,8 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "AUDIT_NOTE_RETENTION_DAYS": int,
     "FACEBOOK_SIGNED_REQUEST_MAX_AGE_SECONDS": int,
     "FACEBOOK_SIGNED_REQUEST_SKEW_SECONDS": int,
+    "DEFAULT_LOCALE": str,
+    "DEFAULT_TIMEZONE": str,
     "SWEEP_GRACE_SECONDS": int,
     "JOB_RETRY_INTERVALS": _ints,
     "PERIODIC_INTERVAL_SECONDS": int,
@@ -342,6 +347,11 @@ SETTING_DOCS: dict[str, tuple[str, str | None]] = {
         "how far in the future a callback's `issued_at` may be",
         None,
     ),
+    "DEFAULT_LOCALE": (
+        "language when neither the switch, the embedding page nor the browser names `nb` or `en`",
+        "`nb` (`en` in testing)",
+    ),
+    "DEFAULT_TIMEZONE": ("time zone for dates until the widget passes the reader's own", None),
     "PROXY_COUNT": (
         "reverse proxies in front that set `X-Forwarded-*` (see Security); `0` trusts none",
         None,
@@ -534,6 +544,8 @@ def _validate(settings: dict[str, Any]) -> None:
         )
     except ValueError as exc:
         raise ConfigError(f"METRICS_ALLOW is not a list of networks: {exc}") from exc
+    if settings["DEFAULT_LOCALE"] not in ("nb", "en"):
+        raise ConfigError("DEFAULT_LOCALE must be nb or en")
     if settings["APP_ENV"] != "production":
         return
     if not settings.get("SECRET_KEY"):

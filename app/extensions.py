@@ -5,6 +5,7 @@ its own (see app/auth/facebook.py).
 """
 
 from flask import current_app
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -39,4 +40,5 @@ def _limiter_key() -> str:
     return current_app.extensions["kommentar.limiter_key"]()
 
 
+babel = Babel()
 limiter = Limiter(key_func=_limiter_key, default_limits=[])

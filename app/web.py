@@ -11,6 +11,7 @@ from flask import Flask, Response, abort, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import IntegerConverter
 
+from app.auth.sessions import bind_csrf_to_widget_token
 from app.models.types import MAX_ID
 from app.services import sanitize
 
@@ -51,6 +52,10 @@ def init_app(app: Flask) -> None:
             "Set APP_ENV=production to serve readers (or APP_ENV=development to develop)."
         )
         app.before_request_funcs[None].insert(0, refuse_beyond_loopback)
+    # Right after the input guard, before CSRFProtect's check: a widget token carries its CSRF
+    # secret.
+    hooks = app.before_request_funcs[None]
+    hooks.insert(hooks.index(reject_malformed_input) + 1, bind_csrf_to_widget_token)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", healthz)
 

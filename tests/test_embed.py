@@ -130,7 +130,8 @@ def test_anonymous_widget_is_cached_for_every_embedding_page(client, make_articl
     from app import jobs
 
     keys = list(jobs.connection().scan_iter(match=f"kommentar:page:{article.id}:*"))
-    assert keys == [f"kommentar:page:{article.id}:embed:oldest".encode()]
+    # One rendering per language and time zone, whatever page embeds it.
+    assert keys == [f"kommentar:page:{article.id}:embed:oldest:en:Europe/Oslo:en".encode()]
 
 
 def test_loader_script_creates_the_frame_and_trusts_only_the_services_messages(client):

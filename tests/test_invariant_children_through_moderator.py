@@ -80,6 +80,7 @@ PUBLISHING_ROUTES = {
 # Routes that change state but write no words, name or age signal that the public sees.
 NOT_WRITING = {
     "auth.logout": "ends a session",
+    "auth.widget_token": "starts a session for the widget frame; writes no words, name or age",
     "comments.delete_comment": "removes words (a tombstone has no author and no text)",
     "api.delete_comment": "removes words",
     "comments.report_comment": "a report is never public",

@@ -227,6 +227,8 @@ NOTICE = "privacy-notice"
 
 def test_a_changed_privacy_statement_is_announced_until_acknowledged(client, login, reader, app):
     login(reader)
+    assert NOTICE not in shown(client.get("/me"))  # a new reader has nothing to catch up on
+    app.config["PRIVACY_POLICY_VERSION"] += 1  # the statement changes after they joined
     assert NOTICE in client.get("/me").text
     response = client.post("/privacy/seen", data={"csrf_token": token(client), "next": "/me"})
     assert response.location == "/me"
@@ -234,6 +236,12 @@ def test_a_changed_privacy_statement_is_announced_until_acknowledged(client, log
 
     app.config["PRIVACY_POLICY_VERSION"] += 1  # a new version of the statement
     assert NOTICE in client.get("/me").text
+
+
+def test_a_reader_who_joins_after_a_change_is_not_told_it_changed(client, login, app):
+    app.config["PRIVACY_POLICY_VERSION"] = 3
+    login("adult")  # first login through the Facebook stand-in: a brand-new reader
+    assert NOTICE not in shown(client.get("/me"))
 
 
 def test_visitors_who_are_not_logged_in_see_no_notice(client):

@@ -6,10 +6,12 @@ deauthorize callback, erasure), from any web process on any machine.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
-from flask import session
+from flask import Request, current_app, request, session
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import delete
 
@@ -20,10 +22,16 @@ from app.services.pseudonyms import token_hash
 
 SESSION_KEY = "sid"
 TOUCH_EVERY = timedelta(minutes=5)
+# The widget's login where third-party cookies are blocked: the login popup (first-party)
+# hands the frame a session token by postMessage; the frame sends it in this header.
+WIDGET_HEADER = "X-Kommentar-Session"
+WIDGET_TOKEN_LIFETIME = timedelta(hours=12)
+CSRF_SESSION_FIELD = "csrf_token"  # Flask-WTF's WTF_CSRF_FIELD_NAME default
 
 
 def init_login_manager(manager: LoginManager) -> None:
     manager.user_loader(load_user)
+    manager.request_loader(load_user_from_widget_header)
     manager.login_view = "auth.login_page"
     manager.session_protection = None  # our own server-side session check is stronger
 
@@ -42,6 +50,47 @@ def load_user(user_id: str) -> User | None:
     return row.user
 
 
+def load_user_from_widget_header(req: Request) -> User | None:
+    """The reader whose widget token is in the request's header, while it is fresh."""
+    row = _widget_session(req)
+    return row.user if row is not None else None
+
+
+def _widget_session(req: Request) -> LoginSession | None:
+    token = req.headers.get(WIDGET_HEADER, "")
+    if not token or len(token) > 128:
+        return None
+    row = db.session.get(LoginSession, token_hash(token))
+    if row is None or clock.now() - row.created_at > WIDGET_TOKEN_LIFETIME:
+        return None
+    return row
+
+
+def issue_widget_token(user: User) -> str:
+    """A fresh, short-lived session for the widget frame (a separate row: ended on its own)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(id=token_hash(token), user_id=user.id))
+    db.session.commit()
+    return token
+
+
+def bind_csrf_to_widget_token() -> None:
+    """Before CSRF checks: a frame without cookies keeps one CSRF secret per widget token.
+
+    Without cookies every request of the frame starts a new, empty session, so Flask-WTF
+    would find no CSRF secret to check the X-CSRFToken header against. The secret is derived
+    from the token (only its holder can produce matching CSRF tokens); a session that has a
+    secret of its own (cookies work) keeps it.
+    """
+    token = request.headers.get(WIDGET_HEADER)
+    if not token or CSRF_SESSION_FIELD in session or _widget_session(request) is None:
+        return
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    session[CSRF_SESSION_FIELD] = hmac.new(
+        key, b"widget-csrf:" + token.encode(), hashlib.sha256
+    ).hexdigest()
+
+
 def start_session(user: User) -> None:
     """Log the user in with a fresh session (a new cookie: no session fixation)."""
     session.clear()
@@ -53,11 +102,11 @@ def start_session(user: User) -> None:
 
 
 def end_session() -> None:
-    """Log out this browser."""
-    token = session.get(SESSION_KEY)
-    if isinstance(token, str):
-        db.session.execute(delete(LoginSession).where(LoginSession.id == token_hash(token)))
-        db.session.commit()
+    """Log out this browser (and the widget token it sent, if any)."""
+    for token in (session.get(SESSION_KEY), request.headers.get(WIDGET_HEADER)):
+        if isinstance(token, str) and token:
+            db.session.execute(delete(LoginSession).where(LoginSession.id == token_hash(token)))
+    db.session.commit()
     logout_user()
     session.clear()
 

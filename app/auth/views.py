@@ -6,12 +6,14 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    jsonify,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import RadioField
@@ -29,7 +31,7 @@ NEXT_KEY = "login_next"
 
 class AgeForm(FlaskForm):
     answer = RadioField(
-        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
         validators=[InputRequired()],
     )
 
@@ -54,7 +56,10 @@ def callback():
     """Facebook sends the reader back here with a code (or an error)."""
     if request.args.get("error"):
         if request.args.get("error") == "access_denied":
-            return render_template("auth/cancelled.html", next=session.get(NEXT_KEY, "/"))
+            next_url = safe_next(session.get(NEXT_KEY))
+            return render_template(
+                "auth/cancelled.html", next=next_url, popup=_in_widget_popup(next_url)
+            )
         abort(400, description="Facebook did not complete the login.")
     if not request.args.get("code") or not request.args.get("state"):
         abort(400, description="The login link is incomplete. Please start again.")
@@ -71,6 +76,24 @@ def callback():
     if age.needs_age_question(user):
         return redirect(url_for("auth.age_question", next=next_url))
     return redirect(next_url)
+
+
+@bp.post("/auth/widget-token")
+def widget_token():
+    """For the widget's login popup: a short-lived token the frame sends as a header.
+
+    The popup is a first-party window, so its cookie session works even where the browser
+    blocks cookies in the publisher's iframe; it passes the token to the frame that opened it
+    (same origin only) by postMessage. CSRF-protected like every POST.
+    """
+    if not current_user.is_authenticated:
+        abort(401, description="Log in to do that.")
+    token = sessions.issue_widget_token(current_user._get_current_object())
+    response = jsonify(
+        token=token, expires_in=int(sessions.WIDGET_TOKEN_LIFETIME.total_seconds())
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/logout")
@@ -91,6 +114,12 @@ def age_question():
     if form.validate_on_submit():
         readers.declare_age(current_user, is_adult=form.answer.data == "yes")
         return redirect(next_url)
+    popup = _in_widget_popup(next_url)
     if request.method == "POST":
-        return render_template("auth/age.html", form=form, next=next_url), 400
-    return render_template("auth/age.html", form=form, next=next_url)
+        return render_template("auth/age.html", form=form, next=next_url, popup=popup), 400
+    return render_template("auth/age.html", form=form, next=next_url, popup=popup)
+
+
+def _in_widget_popup(next_url: str) -> bool:
+    """Whether this page is a step of the widget's login popup (shown without site chrome)."""
+    return next_url.startswith("/embed/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -10,11 +11,11 @@ from wtforms.validators import Length, Optional
 from app.models import ReportReason
 
 REPORT_REASONS: list[SelectChoice] = [
-    SelectChoice(ReportReason.ABUSE.value, "Abusive or hateful"),
-    SelectChoice(ReportReason.SPAM.value, "Spam or advertising"),
-    SelectChoice(ReportReason.PERSONAL_INFO.value, "Shares someone's personal details"),
-    SelectChoice(ReportReason.UNDER_16.value, "I think the writer is a child"),
-    SelectChoice(ReportReason.OTHER.value, "Something else"),
+    SelectChoice(ReportReason.ABUSE.value, _l("Abusive or hateful")),
+    SelectChoice(ReportReason.SPAM.value, _l("Spam or advertising")),
+    SelectChoice(ReportReason.PERSONAL_INFO.value, _l("Shares someone's personal details")),
+    SelectChoice(ReportReason.UNDER_16.value, _l("I think the writer is a child")),
+    SelectChoice(ReportReason.OTHER.value, _l("Something else")),
 ]
 
 

@@ -17,9 +17,11 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
+from app import i18n
 from app.comments.forms import REPORT_REASONS, CommentForm, DeleteForm, EditForm, ReportForm
 from app.extensions import db, limiter
 from app.models import Article, Comment, CommentStatus, ReportReason, User
@@ -119,11 +121,19 @@ def _cache_variant(surface: str, sort: str, cursor: str | None) -> str | None:
     """The cache variant for an anonymous first page, or None when it must be fresh."""
     if current_user.is_authenticated or cursor or session.get("_flashes"):
         return None
+    # The rendering speaks the reader's language and shows times in their zone.
+    reader_view = f"{i18n.current_language()}:{i18n.select_timezone()}:{_comment_lang()}"
     if surface == "page":
         # The page's login link carries the query string: cache only the plain ones.
         query = request.query_string.decode("utf-8", "replace")
-        return f"page:{query}" if query in ("", "sort=oldest", "sort=newest") else None
-    return f"{surface}:{sort}"
+        plain = ("", "sort=oldest", "sort=newest")
+        return f"page:{query}:{reader_view}" if query in plain else None
+    return f"{surface}:{sort}:{reader_view}"
+
+
+def _comment_lang() -> str:
+    """The language readers write in: the embedding page's (``page_lang``), else the default."""
+    return i18n.normalise(request.args.get("page_lang")) or current_app.config["DEFAULT_LOCALE"]
 
 
 def _render_thread(
@@ -144,6 +154,9 @@ def _render_thread(
         template,
         article=article,
         page=page,
+        comment_count=comments_service.public_counts([article.id])[article.id],
+        reported_ids=comments_service.open_reports_by(person, (c.id for c in page.comments)),
+        comment_lang=_comment_lang(),
         sort=sort,
         error=error,
         draft=draft or {},
@@ -181,9 +194,9 @@ def post_comment(key: str):
         target = f"reply:{form.parent_id.data}" if form.parent_id.data else "new"
         return _refuse(article, exc, {"target": target, "body": body})
     if comment.status is CommentStatus.PENDING:
-        flash("Thank you! Your comment will appear when a moderator has read it.", "success")
+        flash(_("Thank you! Your comment will appear when a moderator has read it."), "success")
     else:
-        flash("Your comment is published.", "success")
+        flash(_("Your comment is published."), "success")
     return _back(article, form.next.data, comment.id)
 
 
@@ -199,7 +212,7 @@ def edit_comment(comment_id: int):
         comments_service.edit_comment(comment, reader(), body)
     except CommentError as exc:
         return _refuse(comment.article, exc, {"target": f"edit:{comment.id}", "body": body})
-    flash("Your comment is updated.", "success")
+    flash(_("Your comment is updated."), "success")
     return _back(comment.article, form.next.data, comment.id)
 
 
@@ -214,7 +227,7 @@ def delete_comment(comment_id: int):
         comments_service.delete_comment(comment, reader())
     except CommentError as exc:
         return _refuse(article, exc)
-    flash("Your comment is deleted.", "success")
+    flash(_("Your comment is deleted."), "success")
     return _back(article, form.next.data)
 
 
@@ -235,9 +248,9 @@ def report_comment(comment_id: int):
     except CommentError as exc:
         return _refuse(comment.article, exc, {"target": f"report:{comment.id}"})
     if outcome.created:
-        flash("Thank you for telling us. A moderator will look at the comment.", "success")
+        flash(_("Thank you for telling us. A moderator will look at the comment."), "success")
     else:
-        flash("You have already reported this comment; a moderator will look at it.", "info")
+        flash(_("You have already reported this comment; a moderator will look at it."), "info")
     return _back(comment.article, form.next.data, comment.id)
 
 
@@ -269,7 +282,7 @@ def _parent_id(value: str | None) -> int | None:
 
 def _refuse(article: Article, exc: CommentError, draft: dict[str, Any] | None = None):
     """Show the thread again with what went wrong, keeping what the reader typed."""
-    html = _render_thread(article, "comments/thread.html", error=exc.message, draft=draft)
+    html = _render_thread(article, "comments/thread.html", error=_(exc.message), draft=draft)
     return html, exc.status
 
 

@@ -27,22 +27,28 @@ DEMO_ARTICLES = [
 MODERATOR_PERSONA_ID = "100000000000099"
 
 PUBLISHER_PAGE = """<!doctype html>
-<html lang="nb"><head><meta charset="utf-8"><title>{{ title }} · Demo-avisa</title></head>
+<html lang="nb"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} · Demo-avisa</title></head>
 <body style="font-family: Georgia, serif; max-width: 44rem; margin: 2rem auto;">
-  <p><a href="/">Demo-avisa</a></p>
+  <header><p><a href="/">Demo-avisa</a></p></header>
+  <main>
   <h1>{{ title }}</h1>
   <p>This is a pretend publisher's article. The comments below are Kommentar's widget,
      pasted in as the two lines of HTML the README shows.</p>
   <div id="kommentar-thread" data-article="{{ key }}" data-title="{{ title }}"
-       data-url="{{ url }}" data-signature="{{ signature }}"></div>
+       data-url="{{ url }}" data-signature="{{ signature }}"
+       data-accent="#8a1538" data-font="Georgia, serif"></div>
   <script src="{{ service }}/static/embed.js" async></script>
+  </main>
 </body></html>"""
 
 PUBLISHER_INDEX = """<!doctype html><html lang="nb"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Demo-avisa</title></head>
 <body style="font-family: Georgia, serif; max-width: 44rem; margin: 2rem auto;">
-<h1>Demo-avisa</h1><ul>{% for key, title, url in articles %}
-<li><a href="/{{ key }}">{{ title }}</a></li>{% endfor %}</ul></body></html>"""
+<main><h1>Demo-avisa</h1><ul>{% for key, title, url in articles %}
+<li><a href="/{{ key }}">{{ title }}</a></li>{% endfor %}</ul></main></body></html>"""
 
 
 # The pretend newspaper's EMBED_KEYS key: it signs its widgets as a real publisher's CMS would.

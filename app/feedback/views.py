@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -28,26 +29,27 @@ class FeedbackForm(PlainTextForm):
         default=FeedbackTopic.FEEDBACK.value,
     )
     name = StringField(
-        "Your name (optional)",
+        _l("Your name (optional)"),
         validators=[Optional(), Length(max=feedback.NAME_MAX_LENGTH), single_line],
     )
     email = StringField(
-        "Your e-mail address (only if you would like an answer)",
+        _l("Your e-mail address (only if you would like an answer)"),
         validators=[Optional(), Length(max=254), email_address],
     )
     message = TextAreaField(
-        "Your message",
+        _l("Your message"),
         validators=[
-            InputRequired(message="Please write a message."),
+            InputRequired(message=_l("Please write a message.")),
             Length(
-                max=feedback.MESSAGE_MAX_LENGTH, message="Please keep it under 5,000 characters."
+                max=feedback.MESSAGE_MAX_LENGTH,
+                message=_l("Please keep it under 5,000 characters."),
             ),
         ],
     )
 
     def validate_message(self, field) -> None:
         if not (field.data or "").strip():
-            raise ValidationError("Please write a message.")
+            raise ValidationError(_l("Please write a message."))
 
 
 def _reader() -> User | None:

@@ -7,6 +7,7 @@ use the form to learn who comments here.
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
@@ -24,12 +25,12 @@ bp = Blueprint("guardian", __name__)
 def single_line(form: FlaskForm, field) -> None:
     """Line breaks have no place in a one-line field (and must never reach a mail header)."""
     if field.data and mail.has_line_break(field.data):
-        raise ValidationError("Please keep this to one line.")
+        raise ValidationError(_l("Please keep this to one line."))
 
 
 def email_address(form: FlaskForm, field) -> None:
     if not mail.valid_address((field.data or "").strip()):
-        raise ValidationError("Please give one e-mail address, like name@example.com.")
+        raise ValidationError(_l("Please give one e-mail address, like name@example.com."))
 
 
 class PlainTextForm(FlaskForm):
@@ -40,46 +41,46 @@ class PlainTextForm(FlaskForm):
         valid = super().validate(extra_validators)
         for field in self:
             if isinstance(field.data, str) and sanitize.has_forbidden_characters(field.data):
-                field.errors = [*field.errors, "This contains characters that are not allowed."]
+                field.errors = [*field.errors, _l("This contains characters that are not allowed.")]
                 valid = False
         return valid
 
 
 class GuardianRequestForm(PlainTextForm):
     child_name = StringField(
-        "The child's name as it is shown on the comments",
+        _l("The child's name as it is shown on the comments"),
         validators=[Optional(), Length(max=200), single_line],
     )
     article = StringField(
-        "The article the child commented on (its address or title)",
+        _l("The article the child commented on (its address or title)"),
         validators=[Optional(), Length(max=2000), single_line],
     )
     comments = TextAreaField(
-        "Links to the comments, one per line (if you have them)",
+        _l("Links to the comments, one per line (if you have them)"),
         validators=[Optional(), Length(max=4000)],
     )
     relationship = RadioField(
-        "You are the child's",
+        _l("You are the child's"),
         choices=[r.value for r in guardian.Relationship],  # labels: the template
-        validators=[InputRequired(message="Please tell us how you are related to the child.")],
+        validators=[InputRequired(message=_l("Please tell us how you are related to the child."))],
     )
     note = TextAreaField(
-        "Anything else that helps us find the comments (optional)",
+        _l("Anything else that helps us find the comments (optional)"),
         validators=[Optional(), Length(max=1000)],
     )
     email = StringField(
-        "Your e-mail address", validators=[InputRequired(), Length(max=254), email_address]
+        _l("Your e-mail address"), validators=[InputRequired(), Length(max=254), email_address]
     )
     consent = BooleanField(
-        "I agree that Kommentar keeps this request and my e-mail address to handle it.",
-        validators=[DataRequired(message="Please tick the box so that we may handle it.")],
+        _l("I agree that Kommentar keeps this request and my e-mail address to handle it."),
+        validators=[DataRequired(message=_l("Please tick the box so that we may handle it."))],
     )
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not ((self.child_name.data or "").strip() or (self.comments.data or "").strip()):
             self.form_errors.append(
-                "Please give the child's name as shown here, or links to the comments."
+                _l("Please give the child's name as shown here, or links to the comments.")
             )
             return False
         return valid

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -19,7 +21,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 class SubscribeForm(PlainTextForm):
     email = StringField(
-        "Your e-mail address", validators=[InputRequired(), Length(max=254), email_address]
+        _l("Your e-mail address"), validators=[InputRequired(), Length(max=254), email_address]
     )
 
 
@@ -71,9 +73,11 @@ def subscribe():
     try:
         subscriptions.subscribe(current_user, form.email.data)
     except mail.TooMuchMail:
-        flash("We have sent that address several e-mails this hour. Please try later.", "error")
+        flash(
+            _("We have sent that address several e-mails this hour. Please try later."), "error"
+        )
         return _page(form, 429)
-    flash("Check your e-mail: open the link we sent to switch notifications on.", "success")
+    flash(_("Check your e-mail: open the link we sent to switch notifications on."), "success")
     return redirect(url_for("notifications.index"), code=303)
 
 
@@ -82,7 +86,9 @@ def subscribe():
 def unsubscribe():
     """Stop notifications and forget the address."""
     subscriptions.unsubscribe(current_user)
-    flash("Done. We will not e-mail you about replies, and we have deleted the address.", "success")
+    flash(
+        _("Done. We will not e-mail you about replies, and we have deleted the address."), "success"
+    )
     return redirect(url_for("notifications.index"), code=303)
 
 

@@ -77,7 +77,11 @@ def acknowledge_privacy(user: User) -> None:
 
 
 def privacy_notice_due(user: User) -> bool:
-    seen = user.privacy_version_seen or 0
+    """Only a change since the reader last saw the statement (joining counts as seeing it).
+
+    Readers from before this was recorded count as having seen the first version.
+    """
+    seen = user.privacy_version_seen or 1
     return seen < int(current_app.config["PRIVACY_POLICY_VERSION"])
 
 

@@ -245,6 +245,22 @@ def report_comment(
     return ReportOutcome(report, created=True)
 
 
+def open_reports_by(reporter: User | None, comment_ids: Iterable[int]) -> set[int]:
+    """Which of these comments the reader has reported and a moderator has not yet resolved."""
+    ids = list(comment_ids)
+    if reporter is None or not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Report.comment_id).where(
+                Report.reporter_id == reporter.id,
+                Report.comment_id.in_(ids),
+                Report.resolved_at.is_(None),
+            )
+        )
+    )
+
+
 def _clean_body(text: str) -> str:
     """Validate what the reader typed and return the clean HTML to store."""
     if not isinstance(text, str):

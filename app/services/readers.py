@@ -29,7 +29,13 @@ def log_in_with_facebook(profile: FacebookProfile) -> User:
     user = db.session.scalar(select(User).where(User.facebook_id == profile.facebook_id))
     verdict, detail = age.verdict_from_age_range(profile.age_range, age.minor_age())
     if user is None:
-        user = User(facebook_id=profile.facebook_id, age_class=AgeClass.UNKNOWN, display_name="")
+        user = User(
+            facebook_id=profile.facebook_id,
+            age_class=AgeClass.UNKNOWN,
+            display_name="",
+            # Joining shows the current statement: only later versions are news to them.
+            privacy_version_seen=int(current_app.config["PRIVACY_POLICY_VERSION"]),
+        )
         db.session.add(user)
     transitions = []
     last_facebook = next(

@@ -13,6 +13,31 @@
   var help = document.getElementById("desk-help");
   var storeKey = "kommentar.desk." + location.pathname;
   var current = -1;
+  var SHORTCUTS_KEY = "kommentar.desk.shortcuts";
+  var toggle = document.getElementById("desk-shortcuts-toggle");
+
+  // WCAG 2.1.4: single-key shortcuts can be switched off, and stay off on every desk page.
+  function shortcutsOn() {
+    try {
+      return window.localStorage.getItem(SHORTCUTS_KEY) !== "off";
+    } catch (e) {
+      return true;
+    }
+  }
+  if (toggle) {
+    toggle.checked = shortcutsOn();
+    toggle.addEventListener("change", function () {
+      try {
+        window.localStorage.setItem(SHORTCUTS_KEY, toggle.checked ? "on" : "off");
+      } catch (e) {
+        /* storage blocked: the switch holds for this page */
+      }
+      document.documentElement.classList.toggle("shortcuts-off", !toggle.checked);
+    });
+  }
+  function shortcutsEnabled() {
+    return toggle ? toggle.checked : shortcutsOn();
+  }
 
   function remembered() {
     try {
@@ -138,7 +163,7 @@
       }
       return;
     }
-    if (event.ctrlKey || event.metaKey || event.altKey) {
+    if (event.ctrlKey || event.metaKey || event.altKey || !shortcutsEnabled()) {
       return;
     }
     if (isTyping(field)) {

@@ -1,11 +1,16 @@
 /* Kommentar loader for publishers. Paste where the comments should appear:
  *
  *   <div id="kommentar-thread" data-article="KEY" data-title="Article title"
- *        data-url="https://news.example/article" data-signature="HMAC (see README)"></div>
+ *        data-url="https://news.example/article" data-signature="HMAC (see README)"
+ *        data-accent="#b00020" data-font="Georgia, serif" data-theme="dark"></div>
  *   <script src="https://comments.example/static/embed.js" async></script>
  *
  * It puts the thread in an iframe from the Kommentar service and keeps the frame as tall as
- * its content. Only messages from the service's own origin are listened to.
+ * its content. The frame is told this page's origin once (the service accepts it only when it
+ * is one of EMBED_ORIGINS), this page's language (<html lang>) and the reader's time zone.
+ * Optional theming: data-accent (a #hex colour), data-font (a font-family list) and
+ * data-theme ("light", "dark" or "auto"); the widget takes nothing else from this page.
+ * Only messages from the service's own origin are listened to.
  */
 (function () {
   "use strict";
@@ -23,20 +28,39 @@
     return window.location.href.split("#")[0];
   }
 
+  function timeZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (ignored) {
+      return "";
+    }
+  }
+
   function mount(box) {
     var key = box.getAttribute("data-article");
     if (!key || box.getAttribute("data-kommentar-mounted")) { return; }
     box.setAttribute("data-kommentar-mounted", "1");
     var title = box.getAttribute("data-title") || document.title;
     var url = box.getAttribute("data-url") || pageUrl();
+    var lang = box.getAttribute("data-lang") || document.documentElement.lang || "";
+    var extra = [
+      ["origin", window.location.origin],
+      ["page_lang", lang], ["tz", timeZone()],
+      ["accent", box.getAttribute("data-accent") || ""],
+      ["font", box.getAttribute("data-font") || ""],
+      ["theme", box.getAttribute("data-theme") || ""]
+    ].filter(function (pair) { return pair[1]; }).map(function (pair) {
+      return pair[0] + "=" + encodeURIComponent(pair[1]);
+    });
     var frame = document.createElement("iframe");
     // data-signature: the publisher's HMAC of key, title and URL (README, "Security").
     // Only a signed widget may create an article the service does not know yet.
     var signature = box.getAttribute("data-signature");
     frame.src = service + "/embed/" + encodeURIComponent(key) +
       "?title=" + encodeURIComponent(title) + "&url=" + encodeURIComponent(url) +
-      (signature ? "&sig=" + encodeURIComponent(signature) : "");
-    frame.title = "Comments";
+      (signature ? "&sig=" + encodeURIComponent(signature) : "") +
+      (extra.length ? "&" + extra.join("&") : "");
+    frame.title = /^(nb|no|nn)\b/i.test(lang) ? "Kommentarer" : "Comments";
     frame.setAttribute("loading", "lazy");
     frame.setAttribute("scrolling", "no");
     frame.style.width = "100%";
@@ -55,7 +79,7 @@
     if (!isFinite(height)) { return; }
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow === event.source) {
-        frames[i].style.height = Math.min(Math.max(Math.round(height), 120), 50000) + "px";
+        frames[i].style.height = Math.min(Math.max(Math.round(height), 60), 50000) + "px";
       }
     }
   });
