@@ -122,8 +122,8 @@ def test_anonymous_widget_is_cached_for_every_embedding_page(client, make_articl
     assert first.status_code == second.status_code == 200
     from app import jobs
 
-    keys = list(jobs.connection().scan_iter(match=f"kommentar:page:{article.id}:*"))
-    assert keys == [f"kommentar:page:{article.id}:embed:oldest".encode()]
+    keys = list(jobs.connection().scan_iter(match=f"kommentar:page:{article.key}:*"))
+    assert keys == [f"kommentar:page:{article.key}:embed:oldest".encode()]
 
 
 def test_loader_script_creates_the_frame_and_trusts_only_the_services_messages(client):
