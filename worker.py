@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from app import create_app, jobs
+from app.jobs.moderation import warm_up
 from app.jobs.worker import build_worker
 
 
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
         )
         return 2
     with app.app_context():
+        warm_up()  # imports and compiled patterns, inherited by every forked job
         worker = build_worker(app, names)
         worker.work(with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
     return 0

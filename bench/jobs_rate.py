@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from app import create_app, jobs
 from app.extensions import db
+from app.jobs.moderation import warm_up
 from app.jobs.worker import build_worker
 from app.models import AgeClass, Article, User
 from app.services import comments
@@ -39,6 +40,7 @@ def main(kind: str, count: int) -> dict:
             for n in range(count):
                 queue.enqueue("bench.noop.noop", n)
         db.session.remove()
+        warm_up()  # as worker.py does
         worker = build_worker(app, [jobs.MINORS])
         started = time.perf_counter()
         worker.work(burst=True, logging_level="WARNING", with_scheduler=False)

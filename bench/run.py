@@ -182,7 +182,11 @@ def seed_isso(port: int, comments: int) -> None:
     for n in range(comments):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         payload = json.dumps(
-            {"text": f"Kommentar nummer {n} om kommunen og skolen", "author": f"Leser {n}"}
+            {
+                "text": f"Kommentar nummer {n} om kommunen og skolen",
+                "author": f"Leser {n}",
+                "title": "Tråd",
+            }
         )
         connection.request(
             "POST", "/new?uri=%2Fthread-200", payload, {"Content-Type": "application/json"}
@@ -485,7 +489,7 @@ def throughput_scenarios(built, readers, kommentar, ceiling, isso) -> list[Scena
                         f"/new?uri=%2Fpost-{n % 100}",
                         {"Content-Type": "application/json"},
                         json.dumps(
-                            {"text": f"Innlegg {n}: kommunen bør bygge bybanen nå"}
+                            {"text": f"Innlegg {n}: kommunen bør bygge bybanen nå", "title": "T"}
                         ).encode(),
                     )
                 ),

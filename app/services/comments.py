@@ -24,10 +24,11 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from app import clock, jobs
@@ -399,8 +400,8 @@ def publicly_readable() -> ColumnElement[bool]:
     return and_(Comment.status == CommentStatus.PUBLISHED, Comment.guardian_hold.is_(False))
 
 
-def _readable_sql(viewer_id: int | None) -> ColumnElement[bool]:
-    """The same rule as ``_readable``, as SQL."""
+def _readable_sql(viewer_id: Any) -> ColumnElement[bool]:
+    """The same rule as ``_readable``, as SQL (``viewer_id``: an id, a bound parameter, or None)."""
     if viewer_id is None:
         return publicly_readable()
     return or_(
@@ -414,7 +415,15 @@ def _subtrees(root_ids: Iterable[int]) -> dict[int, _Row]:
     ids = list(root_ids)
     if not ids:
         return {}
-    tree = select(*_SKELETON).where(Comment.parent_id.in_(ids)).cte("tree", recursive=True)
+    rows = db.session.execute(_subtree_statement(), {"roots": ids}).all()
+    return {row[0]: _Row(*row) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def _subtree_statement() -> Select[Any]:
+    # Built once: building a recursive CTE and its alias costs more than running it.
+    roots = bindparam("roots", expanding=True)
+    tree = select(*_SKELETON).where(Comment.parent_id.in_(roots)).cte("tree", recursive=True)
     reply = aliased(Comment)
     tree = tree.union_all(
         select(
@@ -426,7 +435,7 @@ def _subtrees(root_ids: Iterable[int]) -> dict[int, _Row]:
             reply.created_at,
         ).where(reply.parent_id == tree.c.id)
     )
-    return {row[0]: _Row(*row) for row in db.session.execute(select(tree)).all()}
+    return select(tree)
 
 
 def _shown(rows: dict[int, _Row], viewer_id: int | None) -> tuple[set[int], set[int]]:
@@ -527,14 +536,24 @@ def _root_candidates(
     limit: int,
 ) -> list[_Row]:
     """Top-level comments the viewer may read, or that have replies (maybe a placeholder)."""
-    reply = aliased(Comment)
-    query = select(*_SKELETON).where(
-        Comment.article_id == article_id,
-        Comment.parent_id.is_(None),
-        or_(_readable_sql(viewer_id), exists().where(reply.parent_id == Comment.id)),
-    )
+    statement = _root_statement(viewer_id is not None, newest, position is not None)
+    params: dict[str, Any] = {"article_id": article_id, "viewer_id": viewer_id, "limit": limit}
     if position is not None:
-        created, comment_id = position
+        params["created"], params["after_id"] = position
+    return [_Row(*row) for row in db.session.execute(statement, params).all()]
+
+
+@lru_cache(maxsize=8)
+def _root_statement(logged_in: bool, newest: bool, after: bool) -> Select[Any]:
+    reply = aliased(Comment)
+    readable = _readable_sql(bindparam("viewer_id") if logged_in else None)
+    query = select(*_SKELETON).where(
+        Comment.article_id == bindparam("article_id"),
+        Comment.parent_id.is_(None),
+        or_(readable, exists().where(reply.parent_id == Comment.id)),
+    )
+    if after:
+        created, comment_id = bindparam("created"), bindparam("after_id")
         if newest:
             query = query.where(
                 or_(
@@ -553,7 +572,7 @@ def _root_candidates(
         query = query.order_by(Comment.created_at.desc(), Comment.id.desc())
     else:
         query = query.order_by(Comment.created_at, Comment.id)
-    return [_Row(*row) for row in db.session.execute(query.limit(limit)).all()]
+    return query.limit(bindparam("limit"))
 
 
 def _children(rows: dict[int, _Row], shown: set[int]) -> dict[int, list[_Row]]:
@@ -643,7 +662,14 @@ def describe(comment: Comment, viewer: User | None) -> ThreadComment | None:
 def _load(ids: Sequence[int]) -> dict[int, Any]:
     if not ids:
         return {}
-    rows = db.session.execute(
+    rows = db.session.execute(_load_statement(), {"ids": list(ids)}).all()
+    return {row.id: row for row in rows}
+
+
+@lru_cache(maxsize=1)
+def _load_statement() -> Select[Any]:
+    """The columns a thread shows, and the author's name: no ORM objects."""
+    return (
         select(
             Comment.id,
             Comment.parent_id,
@@ -657,9 +683,8 @@ def _load(ids: Sequence[int]) -> dict[int, Any]:
             User.display_name.label("author_name"),
         )
         .outerjoin(User, User.id == Comment.author_id)
-        .where(Comment.id.in_(ids))
-    ).all()
-    return {row.id: row for row in rows}
+        .where(Comment.id.in_(bindparam("ids", expanding=True)))
+    )
 
 
 def _entry(
