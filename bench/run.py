@@ -532,7 +532,7 @@ def flush_page_cache(redis_url: str) -> None:
 def latency_scenarios(options, results, built, readers, moderator, kommentar) -> None:
     from bench.loadgen import request_text as req
 
-    seconds = 0.5 if options.quick else 3.0
+    seconds = 0.3 if options.quick else 3.0
     for size, key in sorted(built.thread_keys.items()):
         logged = [
             req("GET", f"/api/v1/articles/{key}/comments", {"Cookie": readers[n % len(readers)][0]})
