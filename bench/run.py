@@ -336,6 +336,10 @@ def main(argv: list[str]) -> int:
     shape = shape_for(options)
     built_file = options.out / "built.json"
     if options.reuse_data and built_file.exists():
+        from flask_migrate import upgrade
+
+        with app.app_context():
+            upgrade()  # the data stays; a newer migration (an index, say) is applied
         saved = json.loads(built_file.read_text())
         built = data.Built(
             reader_sessions=[tuple(s) for s in saved["reader_sessions"]],
