@@ -275,3 +275,37 @@ def test_a_logged_in_readers_listing_is_kept_by_no_cache(client, login, make_use
     assert "Bare min" in response.text
     assert response.headers["Cache-Control"] == "private, no-store"
     assert "public" not in response.headers["Cache-Control"]
+
+
+# -- logged-in reads write nothing ------------------------------------------------------------
+
+
+class Writes:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            self.statements.append(statement.split()[0])
+
+
+def test_a_logged_in_reader_reading_threads_writes_nothing(
+    app, client, login, make_user, make_article, monkeypatch
+):
+    article = make_article()
+    make_comment(article, make_user(AgeClass.ADULT), "Les meg")
+    login(make_user(AgeClass.ADULT))
+    writes = Writes()
+    event.listen(db.engine, "before_cursor_execute", writes)
+    try:
+        for _ in range(3):
+            assert "Les meg" in client.get(f"/articles/{article.key}").text
+            assert "Les meg" in listing(client, article).text
+        assert writes.statements == []
+        later = clock.now() + timedelta(minutes=6)
+        monkeypatch.setattr(clock, "now", lambda: later)
+        client.get(f"/articles/{article.key}")
+        client.get(f"/articles/{article.key}")
+        assert writes.statements == ["UPDATE"]  # last seen, once per few minutes
+    finally:
+        event.remove(db.engine, "before_cursor_execute", writes)
