@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from app.feedback.views import bp as feedback_bp
     from app.guardian.desk import bp as guardian_desk_bp
     from app.guardian.views import bp as guardian_bp
+    from app.moderation.age_reviews import bp as age_reviews_bp
     from app.moderation.views import bp as moderation_bp
     from app.notifications.views import bp as notifications_bp
     from app.privacy.views import bp as privacy_bp
@@ -93,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
         moderation_bp,
         guardian_bp,
         guardian_desk_bp,
+        age_reviews_bp,
         account_bp,
         privacy_bp,
         feedback_bp,

@@ -14,6 +14,15 @@ moderators_cli = AppGroup("moderators", help="Grant the moderator role.")
 articles_cli = AppGroup("articles", help="Register the publisher's articles.")
 queue_cli = AppGroup("queue", help="The job queues.")
 erasure_cli = AppGroup("erasure", help="Erasure receipts, replay after a restore, retention.")
+readers_cli = AppGroup("readers", help="Readers' age classification.")
+
+
+@readers_cli.command("reclassify")
+def reclassify_readers() -> None:
+    """Apply the age rule again to every reader (once, after upgrading the rule)."""
+    from app.services import readers
+
+    click.echo(f"{readers.reclassify_all()} reader(s) reclassified")
 
 
 @moderators_cli.command("add")
@@ -160,5 +169,5 @@ def erasure_retention() -> None:
 
 
 def init_app(app: Flask) -> None:
-    for group in (moderators_cli, articles_cli, queue_cli, erasure_cli):
+    for group in (moderators_cli, articles_cli, queue_cli, erasure_cli, readers_cli):
         app.cli.add_command(group)

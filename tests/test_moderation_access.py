@@ -30,6 +30,9 @@ ROUTES = [
     ("GET", "/moderation/stats", False),
     ("GET", "/moderation/stats/depth.svg", False),
     ("GET", "/moderation/guardian/", True),
+    ("GET", "/moderation/age-reviews/", True),
+    ("POST", "/moderation/age-reviews/{u}/keep", True),
+    ("POST", "/moderation/age-reviews/{u}/lift", True),
 ]
 
 

@@ -94,7 +94,8 @@ def test_a_child_sees_their_age_in_plain_words(client, login, make_user):
     page = client.get("/me").text
     assert "You may be under 16, so your comments wait for a moderator." in page
     assert "Facebook told us your age range is 13-17, so you may be under 16." in page
-    assert "Please pick a made-up name, not your real name." in page
+    # A child keeps the made-up name we gave them (tests/test_display_names.py).
+    assert "shown with the made-up\n        name above" in page and "cannot be changed" in page
 
 
 def test_export_is_a_download_of_all_their_data(client, login, reader):
@@ -168,11 +169,15 @@ def test_renaming_without_the_csrf_token_is_refused(client, login, reader):
     assert db.session.get(User, reader.id).display_name == "Kari Nordmann"
 
 
-def test_a_child_may_pick_a_name_too(client, login, make_user):
-    child = make_user(AgeClass.UNDER_16_PRESUMED)
+def test_a_child_keeps_the_pseudonym(client, login, make_user):
+    """Issue 7 reversed this: a name a child picks would go public without a moderator."""
+    child = make_user(AgeClass.UNDER_16_PRESUMED, name="Reader 1234")
     login(child)
-    client.post("/me/name", data={"display_name": "Stjerneskudd", "csrf_token": token(client)})
-    assert db.session.get(User, child.id).display_name == "Stjerneskudd"
+    response = client.post(
+        "/me/name", data={"display_name": "Stjerneskudd", "csrf_token": token(client)}
+    )
+    assert response.status_code == 403
+    assert db.session.get(User, child.id).display_name == "Reader 1234"
 
 
 def test_deleting_the_account_needs_the_box_ticked(client, login, reader):

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.account.forms import DeleteAccountForm, NameForm, PlainForm
 from app.extensions import limiter
 from app.privacy import export
-from app.services import account
+from app.services import account, age_reviews
 
 bp = Blueprint("account", __name__)
 
@@ -45,6 +45,8 @@ def _page(
             name_form=name_form,
             delete_form=delete_form or DeleteAccountForm(),
             plain_form=PlainForm(),
+            age_review_open=age_reviews.open_request_at(user),
+            may_ask_age_review=age_reviews.may_request(user),
             error=error,
         ),
         status,
@@ -82,10 +84,26 @@ def rename():
         return _page(name_form=form, error="The form expired. Please try again.", status=400)
     try:
         account.rename(current_user, form.display_name.data or "")
+    except account.NameLocked as exc:
+        return _page(name_form=form, error=str(exc), status=403)
     except account.InvalidName as exc:
         return _page(name_form=form, error=str(exc), status=400)
     flash("Your display name is changed.", "success")
     return redirect(url_for("account.me"))
+
+
+@bp.post("/me/age-review")
+@login_required
+def ask_age_review():
+    """Ask a moderator to review how we classified the reader's age."""
+    if not PlainForm().validate_on_submit():
+        return _page(error="The form expired. Please try again.", status=400)
+    try:
+        age_reviews.request_review(current_user)
+    except age_reviews.ReviewRefused:
+        return _page(error="There is nothing to review at the moment.", status=409)
+    flash("Thank you. A moderator will look at how we classified your age.", "success")
+    return redirect(url_for("account.me") + "#age")
 
 
 @bp.post("/me/sessions/end")

@@ -28,6 +28,8 @@ class AuditAction(enum.Enum):
     GUARDIAN_DISMISS = "guardian_dismiss"
     CLAIM = "claim"
     GRANT = "grant"
+    AGE_REVIEW_KEEP = "age_review_keep"  # a reader's review request: the age stays
+    AGE_REVIEW_LIFT = "age_review_lift"  # a reader's review request: lifted to adult
 
 
 class AuditEntry(db.Model):

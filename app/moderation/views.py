@@ -41,6 +41,7 @@ from app.services.moderation import (
     ClaimedByOther,
     Cursor,
     NotAllowed,
+    OutOfScope,
     ReportCursor,
     UndoUnavailable,
 )
@@ -124,6 +125,17 @@ def _conflict(message: str, back: str) -> tuple[str, int]:
     return render_template("moderation/conflict.html", message=message, back=back), 409
 
 
+OUT_OF_SCOPE = (
+    "This is not yours to decide: the reported queue covers adults' published comments with "
+    "open reports and their authors, never a moderator. Nothing was changed."
+)
+
+
+def _out_of_scope(back: str) -> tuple[str, int]:
+    """403: this moderator's role does not reach that comment or person."""
+    return render_template("moderation/conflict.html", message=OUT_OF_SCOPE, back=back), 403
+
+
 def _claim_message(exc: ClaimedByOther) -> str:
     return (
         f"Another moderator has claimed this comment until {desk_time(exc.until)}. "
@@ -148,7 +160,7 @@ def index():
     vetted = roles.can_review_minors(current_user)
     return render_template(
         "moderation/index.html",
-        overview=moderation.overview(),
+        overview=moderation.overview(current_user),
         vetted=vetted,
         guardian_overdue=guardian.overdue_count() if vetted else 0,
     )
@@ -306,7 +318,7 @@ def reports():
             abort(400, description="That queue position is not valid.")
     return render_template(
         "moderation/reports.html",
-        page=moderation.reported_queue(after=after),
+        page=moderation.reported_queue(after=after, moderator=current_user),
         after=after,
         here=request.full_path.rstrip("?"),
     )
@@ -320,6 +332,8 @@ def remove(comment_id: int):
     back = safe_next(form.next.data, url_for(".reports"))
     try:
         moderation.remove_reported(current_user, _id_or_404(comment_id))
+    except OutOfScope:
+        return _out_of_scope(back)
     except AlreadyDecided:
         return _conflict(ALREADY_DECIDED, back)
     flash(f"Removed comment {comment_id}; its reports are closed.", "success")
@@ -334,6 +348,8 @@ def dismiss(comment_id: int):
     back = safe_next(form.next.data, url_for(".reports"))
     try:
         count = moderation.dismiss_reports(current_user, _id_or_404(comment_id))
+    except OutOfScope:
+        return _out_of_scope(back)
     except AlreadyDecided:
         return _conflict(ALREADY_DECIDED, back)
     flash(f"Dismissed {count} report(s) on comment {comment_id}; it stays up.", "success")
@@ -352,6 +368,8 @@ def mark_under_16(user_id: int):
     user = _user_or_404(user_id)
     try:
         moderation.mark_under_16(current_user, user, form.comment(), form.queue_name())
+    except OutOfScope:
+        return _out_of_scope(back)
     except AlreadyDecided:
         return _conflict("This reader is already marked as under 16. Nothing was changed.", back)
     flash(
@@ -386,6 +404,8 @@ def suspend(user_id: int):
     user = _user_or_404(user_id)
     try:
         moderation.suspend(current_user, user, form.comment())
+    except OutOfScope:
+        return _out_of_scope(back)
     except NotAllowed:
         return _conflict(
             "Only adult readers can be suspended. A reader who may be under 16 is "
@@ -407,6 +427,8 @@ def unsuspend(user_id: int):
     user = _user_or_404(user_id)
     try:
         moderation.unsuspend(current_user, user, form.comment())
+    except OutOfScope:
+        return _out_of_scope(back)
     except AlreadyDecided:
         return _conflict("This reader is not suspended. Nothing was changed.", back)
     flash("The suspension is lifted.", "success")
@@ -417,7 +439,9 @@ def unsuspend(user_id: int):
 @moderator_required()
 def suspended():
     """Readers who may not comment at the moment."""
-    return render_template("moderation/suspended.html", readers=moderation.suspended_readers())
+    return render_template(
+        "moderation/suspended.html", readers=moderation.suspended_readers(moderator=current_user)
+    )
 
 
 # -- audit log and statistics -----------------------------------------------------------------

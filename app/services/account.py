@@ -20,7 +20,7 @@ from app.models import (
     ReplySubscription,
     User,
 )
-from app.services import erasure, sanitize
+from app.services import age, erasure, readers, sanitize
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,10 @@ RECENT_COMMENTS = 100  # shown on /me; the export holds them all
 
 class InvalidName(ValueError):
     """A display name that is empty, too long, or holds characters we do not allow."""
+
+
+class NameLocked(InvalidName):
+    """A reader who is, or may be, under 16 keeps the pseudonym we gave them."""
 
 
 def clean_name(raw: str) -> str:
@@ -45,9 +49,23 @@ def clean_name(raw: str) -> str:
 
 
 def rename(user: User, raw: str) -> User:
-    """Correct the display name shown with the reader's comments."""
-    user.display_name = clean_name(raw)
+    """Correct the display name shown with the reader's comments; every cached thread
+    page that shows it is dropped at once.
+
+    Readers who are, or may be, under 16 keep their pseudonym: a name they chose would
+    reach the public without a moderator (it shows on every approved comment).
+    """
+    if age.needs_premoderation(user):
+        raise NameLocked(
+            "Your display name is chosen for you while your comments are read by a moderator, "
+            "so that nothing you write shows who you are."
+        )
+    name = clean_name(raw)
+    if name == user.display_name:
+        return user
+    user.display_name = name
     db.session.commit()
+    readers.refresh_pages_of(user)
     log.info("reader %s changed their display name", user.id)
     return user
 

@@ -6,8 +6,12 @@ The life of a case:
    confirmation link is mailed. Nothing is looked up yet, so the answer is the same
    whatever the request names: no one can learn who comments here.
 2. The guardian confirms (a POST behind the mailed link). Now we look for the child's
-   comments; a single matching reader's published comments are hidden at once
-   (``guardian_hold``, reversible) and the case is OPEN on the moderators' desk.
+   comments and the case is OPEN on the moderators' desk. A single matching reader's
+   published comments are hidden at once (``guardian_hold``, reversible) only when that
+   reader already has an under-age signal; anyone else's stay up until a moderator
+   decides (a request alone hides nothing of an adult). A reader named by more than
+   ``MAX_OPEN_CASES_PER_SUBJECT`` open cases is not attached again automatically. The
+   guardian is told the same thing in every case.
 3. A vetted moderator confirms (the child is marked under 16 and the erasure engine erases
    the account) or dismisses (the comments come back, the guardian is told why).
 4. The erasure engine calls :func:`erasure_completed`; the guardian gets the receipt code.
@@ -62,6 +66,7 @@ MAX_COMMENT_REFS = 50
 MAX_TOKEN_LENGTH = 100
 DISMISSAL_REASON_MAX_LENGTH = 500
 QUEUE = "guardian"  # AuditEntry.queue
+MAX_OPEN_CASES_PER_SUBJECT = 3  # open cases naming one reader; beyond: a moderator looks
 
 # Numbers that name a comment: "#comment-123", "/comments/123", "comment_id=123", or bare.
 _COMMENT_REF_RE = re.compile(r"comments?\D{0,4}?(\d{1,18})", re.IGNORECASE)
@@ -162,15 +167,34 @@ def confirm_by_guardian(case: GuardianCase) -> bool:
     ):
         return False
     subject, match = _match(case)
-    case.details = {**(case.details or {}), "match": match}
     touched: set[int] = set()
-    if subject is not None:
-        touched = _hold(case, subject)
+    if subject is not None and _open_cases_naming(subject) >= MAX_OPEN_CASES_PER_SUBJECT:
+        subject, match = None, "subject_limit"
+    if subject is not None and subject.age_class.is_minor:
+        touched = _hold(case, subject)  # already under-age: hide now, a moderator decides
+    elif subject is not None:
+        case.subject_id = subject.id  # a suggestion: nothing hidden before a moderator looks
+        match = "matched_not_hidden"
+    case.details = {**(case.details or {}), "match": match}
     _mail_guardian(case, "guardian_confirmed.txt")
     db.session.commit()
     _invalidate(touched)
     log.info("guardian case %s confirmed by the guardian (%s)", case.id, match)
     return True
+
+
+def _open_cases_naming(subject: User) -> int:
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(GuardianCase)
+            .where(
+                GuardianCase.subject_id == subject.id,
+                GuardianCase.state == GuardianCaseState.OPEN,
+            )
+        )
+        or 0
+    )
 
 
 def receipt_for(case: GuardianCase) -> ErasureRequest | None:

@@ -33,6 +33,7 @@ from app.models import (
     ErasureRequest,
     ErasureScope,
     ErasureTrigger,
+    ModeratorGrant,
     Report,
     SignalSource,
     User,
@@ -75,6 +76,77 @@ class UndoUnavailable(DecisionRefused):
 
 class NotAllowed(DecisionRefused):
     """The action does not apply to this reader (e.g. suspending a child)."""
+
+
+class OutOfScope(NotAllowed):
+    """Not this moderator's to decide: a reports-only moderator acts only on adults'
+    public comments with open reports and on their authors, never on a moderator."""
+
+
+# -- the reports-only role's scope -------------------------------------------------------------
+#
+# A reports moderator is not vetted to see children's material. They see, and act on, only
+# published comments that are not on a guardian hold, whose author is an adult and not a
+# moderator, with an open report; and people only as the author of such a comment.
+
+
+def _vetted(moderator: User) -> bool:
+    return roles.can_review_minors(moderator)
+
+
+def _reports_population() -> Any:
+    """SQL: comments a reports moderator may know of, in any state: not on a guardian hold,
+    by an adult who is not a moderator."""
+    return and_(
+        Comment.guardian_hold.is_(False),
+        Comment.author_id.in_(
+            select(User.id).where(
+                User.age_class == AgeClass.ADULT,
+                User.facebook_id.not_in(select(ModeratorGrant.facebook_id)),
+            )
+        ),
+    )
+
+
+def _in_reports_scope() -> Any:
+    """SQL: a comment a reports moderator may see (the caller adds the open report)."""
+    return and_(Comment.status == CommentStatus.PUBLISHED, _reports_population())
+
+
+def _reported_scope(moderator: User | None) -> Any:
+    """SQL: reported comments this moderator's queue shows (nobody sees guardian-held ones)."""
+    if moderator is not None and not _vetted(moderator):
+        return _in_reports_scope()
+    return and_(Comment.status == CommentStatus.PUBLISHED, Comment.guardian_hold.is_(False))
+
+
+def check_person_scope(moderator: User, user: User) -> None:
+    """Raise OutOfScope unless this moderator may decide about this reader: never about a
+    moderator; a reports moderator only about the author of a comment in their queue."""
+    if roles.is_moderator(user):
+        raise OutOfScope(user.id)
+    if _vetted(moderator):
+        return
+    in_queue = db.session.scalar(
+        select(Comment.id)
+        .where(Comment.author_id == user.id, _in_reports_scope(), _OPEN_REPORT)
+        .limit(1)
+    )
+    if in_queue is None:
+        raise OutOfScope(user.id)
+
+
+def _check_comment_scope(moderator: User, comment_id: int) -> None:
+    """Raise OutOfScope when a reports moderator may not know this comment: not an adult's,
+    or on a guardian hold. (Whether it is still published with an open report is the
+    decision's own condition: a repeat answers "already decided".)"""
+    if _vetted(moderator):
+        return
+    found = db.session.scalar(
+        select(Comment.id).where(Comment.id == comment_id, _reports_population())
+    )
+    if found is None:
+        raise OutOfScope(comment_id)
 
 
 # -- holding (called when a reader becomes, or may be, a child) --------------------------------
@@ -345,8 +417,9 @@ class Overview:
         return max(0, int((self.now - self.oldest_report_at).total_seconds()))
 
 
-def overview() -> Overview:
-    """Counts and the oldest waiting time of each queue."""
+def overview(moderator: User | None = None) -> Overview:
+    """Counts and the oldest waiting time of each queue (the reported queue as this
+    moderator sees it)."""
     pending, unscreened, oldest = db.session.execute(
         select(
             func.count(),
@@ -357,7 +430,7 @@ def overview() -> Overview:
     reported, oldest_report = db.session.execute(
         select(func.count(func.distinct(Report.comment_id)), func.min(Report.created_at))
         .join(Comment, Comment.id == Report.comment_id)
-        .where(Report.resolved_at.is_(None), Comment.status == CommentStatus.PUBLISHED)
+        .where(Report.resolved_at.is_(None), _reported_scope(moderator))
     ).one()
     return Overview(
         pending=pending,
@@ -416,14 +489,20 @@ class ReportedPage:
     next_cursor: ReportCursor | None
 
 
-def reported_queue(after: ReportCursor | None = None, limit: int | None = None) -> ReportedPage:
-    """Published comments with open reports, grouped per comment, oldest report first."""
+def reported_queue(
+    after: ReportCursor | None = None, limit: int | None = None, moderator: User | None = None
+) -> ReportedPage:
+    """Published comments with open reports, grouped per comment, oldest report first.
+
+    Never a comment on a guardian hold; a reports-only moderator sees adults' comments only,
+    and of their authors' history only what the reported queue decided (removals).
+    """
     limit = limit or current_app.config["MODERATION_PAGE_SIZE"]
     first = func.min(Report.created_at)
     stmt = (
         select(Report.comment_id, first.label("first_reported"))
         .join(Comment, Comment.id == Report.comment_id)
-        .where(Report.resolved_at.is_(None), Comment.status == CommentStatus.PUBLISHED)
+        .where(Report.resolved_at.is_(None), _reported_scope(moderator))
         .group_by(Report.comment_id)
         .order_by(first, Report.comment_id)
         .limit(limit + 1)
@@ -459,6 +538,11 @@ def reported_queue(after: ReportCursor | None = None, limit: int | None = None) 
     histories = author_histories(
         {c.author_id for c in comments.values() if c.author_id is not None}
     )
+    if moderator is not None and not _vetted(moderator):
+        # The under-16 queue's decisions (and their reasons) are children's material.
+        histories = {
+            author: AuthorHistory(removed=history.removed) for author, history in histories.items()
+        }
     now = clock.now()
     items = [
         ReportedItem(
@@ -717,6 +801,7 @@ def _resolve_reports(comment_id: int, resolution: str, now: datetime) -> int:
 
 def remove_reported(moderator: User, comment_id: int) -> Comment:
     """Take down a reported comment (a tombstone stays for its replies); reports resolved."""
+    _check_comment_scope(moderator, comment_id)
     now = clock.now()
     result = db.session.execute(
         update(Comment)
@@ -746,6 +831,7 @@ def remove_reported(moderator: User, comment_id: int) -> Comment:
 
 def dismiss_reports(moderator: User, comment_id: int) -> int:
     """Close a comment's open reports; the comment stays. Returns how many were closed."""
+    _check_comment_scope(moderator, comment_id)
     now = clock.now()
     comment = _reload(comment_id)
     if comment is None:
@@ -777,6 +863,7 @@ def mark_under_16(
     comments, and erase what we hold about them outside comments."""
     from app.services import readers
 
+    check_person_scope(moderator, user)
     if user.age_class is AgeClass.UNDER_16_CONFIRMED:
         raise AlreadyDecided(user.id)
     now = clock.now()
@@ -828,13 +915,16 @@ def erase_account(moderator: User, user: User, comment_id: int | None = None) ->
 
 def suspend(moderator: User, user: User, comment_id: int | None = None) -> None:
     """Stop an adult from commenting; they keep every right over their own data."""
+    check_person_scope(moderator, user)
     if user.age_class is not AgeClass.ADULT:
         raise NotAllowed(user.id)
     _set_suspension(moderator, user, comment_id, suspended=True)
 
 
 def unsuspend(moderator: User, user: User, comment_id: int | None = None) -> None:
-    """Let a suspended reader comment again."""
+    """Let a suspended reader comment again (any moderator: it only gives back a right)."""
+    if roles.is_moderator(user):
+        raise OutOfScope(user.id)
     _set_suspension(moderator, user, comment_id, suspended=False)
 
 
@@ -862,16 +952,13 @@ def _set_suspension(moderator: User, user: User, comment_id: int | None, suspend
     db.session.refresh(user)
 
 
-def suspended_readers(limit: int = 200) -> list[User]:
-    """Suspended readers, most recently suspended first."""
-    return list(
-        db.session.scalars(
-            select(User)
-            .where(User.suspended_at.is_not(None))
-            .order_by(User.suspended_at.desc())
-            .limit(limit)
-        )
-    )
+def suspended_readers(limit: int = 200, moderator: User | None = None) -> list[User]:
+    """Suspended readers, most recently suspended first (adults only for a reports
+    moderator: a reader found to be a child since is not theirs to see)."""
+    stmt = select(User).where(User.suspended_at.is_not(None))
+    if moderator is not None and not _vetted(moderator):
+        stmt = stmt.where(User.age_class == AgeClass.ADULT)
+    return list(db.session.scalars(stmt.order_by(User.suspended_at.desc()).limit(limit)))
 
 
 # -- the audit log -----------------------------------------------------------------------------
@@ -902,6 +989,18 @@ def _audit(
     )
     db.session.add(entry)
     return entry
+
+
+def audit_person(
+    action: AuditAction,
+    moderator: User,
+    *,
+    subject_id: int,
+    queue: str,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """An audit entry for a decision about a person (the caller commits)."""
+    return _audit(action, moderator, subject_id=subject_id, queue=queue, details=details)
 
 
 def audit_log(

@@ -5,13 +5,13 @@ from __future__ import annotations
 import secrets
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app import clock
 from app.auth.facebook import FacebookProfile
 from app.extensions import db
-from app.models import AgeClass, AgeVerdict, ErasedSubject, SignalSource, User
-from app.services import age, sanitize
+from app.models import AgeClass, AgeVerdict, Comment, ErasedSubject, SignalSource, User
+from app.services import age, page_cache, sanitize
 from app.services.pseudonyms import subject_hash
 
 
@@ -56,6 +56,56 @@ def log_in_with_facebook(profile: FacebookProfile) -> User:
     return user
 
 
+def reclassify_all(batch: int = 500) -> int:
+    """Apply the age rule again to every reader with signals (after the rule changed):
+    a reader it now finds may be a child is held, pseudonymised and cleaned up as on any
+    other transition. Returns how many readers changed class. Safe to run again."""
+    changed = 0
+    last_id = 0
+    while True:
+        users = db.session.scalars(
+            select(User).where(User.id > last_id).order_by(User.id).limit(batch)
+        ).all()
+        if not users:
+            return changed
+        last_id = users[-1].id
+        for user in users:
+            after = age.classify(user.signals)
+            if after is user.age_class:
+                continue
+            transition = age.Transition(
+                before=user.age_class,
+                after=after,
+                first_time_minor=after.is_minor and user.minor_since is None,
+            )
+            user.age_class = after
+            if transition.first_time_minor:
+                user.minor_since = clock.now()
+            db.session.flush()
+            react_to_age_change(user, transition)
+            db.session.commit()
+            changed += 1
+            current_app.logger.info("reader %s reclassified", user.id)
+
+
+def refresh_pages_of(user: User, after_commit: bool = False) -> None:
+    """Drop the cached thread pages of every article the reader commented on (their name
+    or their comments changed). With ``after_commit`` also once more after the caller's
+    commit, so a page rendered in between is not kept."""
+    article_ids = set(
+        db.session.scalars(select(Comment.article_id).where(Comment.author_id == user.id))
+    )
+    for article_id in sorted(article_ids):
+        page_cache.invalidate(article_id)
+    if after_commit and article_ids:
+
+        def again(_session: object) -> None:
+            for article_id in sorted(article_ids):
+                page_cache.invalidate(article_id)
+
+        event.listen(db.session(), "after_commit", again, once=True)
+
+
 def _was_erased_as_child(facebook_id: str) -> bool:
     entry = db.session.get(ErasedSubject, subject_hash(facebook_id))
     return entry is not None and entry.was_minor
@@ -74,13 +124,16 @@ def declare_age(user: User, is_adult: bool) -> User:
 
 
 def react_to_age_change(user: User, transition: age.Transition) -> None:
-    """A reader who becomes (or may be) a child: hold their published comments for review,
-    and, the first time, erase what we hold about them outside comments. The caller commits.
+    """A reader who becomes (or may be) a child: their name becomes a pseudonym, their
+    published comments are held for review, and, the first time, what we hold about them
+    outside comments is erased. The caller commits; cached pages go before and after.
     """
     if not transition.became_minor:
         return
     from app.services import moderation
 
+    user.display_name = pseudonymous_name()  # the real name goes now, everywhere it shows
+    refresh_pages_of(user, after_commit=True)
     moderation.hold_published_comments(user)
     if transition.first_time_minor:
         from app.services import erasure
