@@ -10,15 +10,14 @@ from flask import Flask
 
 from app import config as config_module
 
-TEMPLATES = config_module.PROJECT_ROOT / "templates"
-STATIC = config_module.PROJECT_ROOT / "app" / "static"
+STATIC = config_module.PACKAGE_DIR / "static"
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the application: config → extensions → jobs → blueprints → errors → cli."""
     app = Flask(
         __name__,
-        template_folder=str(TEMPLATES),
+        template_folder=str(config_module.shipped_dir("templates")),
         static_folder=str(STATIC),
         instance_path=str(config_module.INSTANCE_DIR),
     )
@@ -52,7 +51,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(config_module.PROJECT_ROOT / "migrations"), render_as_batch=True
+        app, db, directory=str(config_module.shipped_dir("migrations")), render_as_batch=True
     )
     csrf.init_app(app)
     limiter.init_app(app)

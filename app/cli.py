@@ -113,7 +113,8 @@ def erasure_replay(registry: str | None, timeout: int) -> None:
             erase_person(request_id)
     totals: dict[str, int] = {}
     for request_id in ids:
-        for context, n in (erasure.receipt(request_id).counts or {}).items():
+        done = erasure.receipt(request_id)
+        for context, n in ((done.counts if done else None) or {}).items():
             totals[context] = totals.get(context, 0) + n
     for context, n in sorted(totals.items()):
         click.echo(f"  {context}: {n}")

@@ -8,13 +8,29 @@ Nothing is read at import time: :func:`load` is called by ``create_app()``.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-INSTANCE_DIR = PROJECT_ROOT / "instance"
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+# A source checkout keeps templates/, migrations/ and instance/ at the top of the tree. An
+# installed wheel ships the first two inside the package (setup.py maps them there) and, as
+# Flask does for installed apps, keeps its instance folder under the environment's prefix
+# rather than in site-packages.
+SOURCE_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file()
+INSTANCE_DIR = (
+    PROJECT_ROOT / "instance" if SOURCE_CHECKOUT else Path(sys.prefix) / "var" / "kommentar"
+)
+
+
+def shipped_dir(name: str) -> Path:
+    """``templates`` or ``migrations``: in the package when installed, else at the top."""
+    packaged = PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else PROJECT_ROOT / name
+
 
 DEFAULT_GRAPH_VERSION = "v21.0"
 

@@ -29,7 +29,8 @@ def public(response: Response) -> Response:
         f"stale-while-revalidate={STALE_SECONDS}"
     )
     response.vary.add("Cookie")
-    return response.make_conditional(request)
+    response.make_conditional(request)  # a 304 in place, when the ETag matches
+    return response
 
 
 def private(response: Response) -> Response:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import traceback
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeGuard
 
 REDACTED = "(message withheld: it may hold personal data)"
 _installed = False
@@ -35,7 +35,7 @@ def format_redacted(
     return redact_traceback("".join(traceback.format_exception(*exc_info)))
 
 
-def _looks_like_traceback(value: Any) -> bool:
+def _looks_like_traceback(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and "Traceback (most recent call last)" in value
 
 
@@ -49,7 +49,7 @@ def install() -> None:
     def redacting_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = make_record(*args, **kwargs)
         if record.exc_info and record.exc_info[0] is not None:
-            record.exc_text = format_redacted(record.exc_info)  # type: ignore[arg-type]
+            record.exc_text = format_redacted(record.exc_info)
         if isinstance(record.args, tuple) and any(map(_looks_like_traceback, record.args)):
             record.args = tuple(
                 redact_traceback(a) if _looks_like_traceback(a) else a for a in record.args

@@ -1,11 +1,13 @@
-"""Small helpers the test modules share: reading a page's CSRF token, finding a free port."""
+"""Small helpers the test modules share: a page's CSRF token, a free port, a page shown."""
 
 from __future__ import annotations
 
 import re
 import socket
 
+import requests
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
@@ -27,3 +29,16 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def shown(response: TestResponse | requests.Response) -> str:
+    """The text of a page the reader was actually shown (from a test client or requests).
+
+    Use it wherever a test checks that something is *not* on a page: an error page (404,
+    500, a login redirect) lacks the words too, and would let such a check pass vacuously.
+    """
+    try:
+        assert response.status_code == 200, f"expected a page, got {response.status_code}"
+        return response.text
+    finally:
+        response.close()  # a static file streams from an open file until closed

@@ -15,6 +15,7 @@ from app.devtools.fake_facebook import Persona
 from app.extensions import db
 from app.models import AgeClass, AgeSignal, AgeVerdict, SignalSource, User
 from app.services import age
+from tests.helpers import shown
 
 _keys = itertools.count(1)
 
@@ -58,7 +59,7 @@ def test_teen_who_declines_the_age_range_next_time_cannot_answer_their_way_to_ad
     assert reader("700000000000001").age_class is AgeClass.UNDER_16_PRESUMED
     post(client, csrf_token, article, "Snap meg på x_2012")
     anonymous = app.test_client()
-    assert "Snap meg" not in anonymous.get(f"/articles/{article.key}").text
+    assert "Snap meg" not in shown(anonymous.get(f"/articles/{article.key}"))
 
 
 def test_max_17_without_min_is_under_age(facebook_login):
@@ -211,7 +212,7 @@ def test_readers_downgraded_under_the_old_rule_are_caught_by_reclassify(
     assert result.exit_code == 0, result.output
     assert "1 reader(s) reclassified" in result.output
     assert reader(child.facebook_id).age_class is AgeClass.UNDER_16_PRESUMED
-    page = anonymous.get(f"/articles/{article.key}").text
+    page = shown(anonymous.get(f"/articles/{article.key}"))
     assert "Publisert for tidlig" not in page and "Ekte Navn" not in page
     again = app.test_cli_runner().invoke(args=["readers", "reclassify"])
     assert "0 reader(s) reclassified" in again.output

@@ -17,7 +17,7 @@ from app.models import AgeClass, Comment, CommentStatus, Report, Task, User
 from app.services import comments as comments_service
 from app.services import page_cache
 from tests.factories import make_comment
-from tests.helpers import csrf_from, token_of
+from tests.helpers import csrf_from, shown, token_of
 
 PERSONA_IDS = {
     "teen": "100000000000013",
@@ -145,7 +145,7 @@ def test_adult_sees_their_comment_published_without_a_waiting_badge(client, logi
     assert response.location.endswith(
         f"/articles/{article.key}#comment-{comments_on(article)[0].id}"
     )
-    page = client.get(response.location).text
+    page = shown(client.get(response.location))
     assert "Your comment is published." in page
     assert "Bra sak!" in page
     assert WAITING not in page
@@ -262,7 +262,7 @@ def test_published_reply_keeps_its_place_under_a_deleted_parent(
     assert reply.parent_id == parent.id
 
     anonymous = browser()
-    page = anonymous.get(f"/articles/{article.key}").text
+    page = shown(anonymous.get(f"/articles/{article.key}"))
     assert "Det opprinnelige innlegget" not in page
     assert "This comment was deleted" in page
     assert page.index(f'id="comment-{parent.id}"') < page.index("Et svar som skal bli stående")
@@ -285,7 +285,7 @@ def test_own_comment_without_replies_is_deleted_outright(client, login, make_use
     (comment,) = comments_on(article)
     client.post(f"/comments/{comment.id}/delete", data={"csrf_token": token_of(client)})
     assert comments_on(article) == []
-    page = client.get(f"/articles/{article.key}").text
+    page = shown(client.get(f"/articles/{article.key}"))
     assert "Your comment is deleted." in page
     assert "Angrer på dette" not in page and "This comment was deleted" not in page
 
@@ -295,7 +295,7 @@ def test_deleted_parent_with_only_a_held_reply_is_not_shown(client, make_user, m
     parent = make_comment(article, make_user(AgeClass.ADULT), "Borte", CommentStatus.DELETED)
     make_comment(article, make_user(AgeClass.UNDER_16_PRESUMED), "Venter", parent=parent)
     assert listing(client, article)["comments"] == []
-    page = client.get(f"/articles/{article.key}").text
+    page = shown(client.get(f"/articles/{article.key}"))
     assert "This comment was deleted" not in page and "Venter" not in page
 
 
@@ -306,12 +306,12 @@ def test_reply_under_a_comment_taken_back_for_review_keeps_its_place(
     held = make_comment(article, make_user(AgeClass.UNDER_16_PRESUMED), "Tatt tilbake")
     reply = make_comment(article, make_user(AgeClass.ADULT), "Voksent svar", parent=held)
     assert held.status is CommentStatus.PENDING and reply.status is CommentStatus.PUBLISHED
-    shown = listing(client, article)["comments"]
-    assert [(c["id"], c["status"], c["body_html"]) for c in shown] == [
+    listed = listing(client, article)["comments"]
+    assert [(c["id"], c["status"], c["body_html"]) for c in listed] == [
         (held.id, "removed", ""),
         (reply.id, "published", reply.body_html),
     ]
-    assert "Tatt tilbake" not in client.get(f"/articles/{article.key}").text
+    assert "Tatt tilbake" not in shown(client.get(f"/articles/{article.key}"))
 
 
 def test_erased_comment_shows_as_removed_without_author(client, make_user, make_article):
@@ -393,7 +393,7 @@ def test_edit_and_delete_are_offered_only_within_the_window(client, login, make_
     (comment,) = comments_on(article)
     comment.created_at = clock.now() - timedelta(minutes=16)
     db.session.commit()
-    page = client.get(f"/articles/{article.key}").text
+    page = shown(client.get(f"/articles/{article.key}"))
     assert f"/comments/{comment.id}/edit" not in page
     assert f"/comments/{comment.id}/delete" not in page
 
@@ -418,7 +418,7 @@ def test_reader_reports_a_comment_once(client, login, make_user, make_article):
 def test_reading_needs_no_login_but_reporting_does(client, make_user, make_article):
     article = make_article()
     comment = make_comment(article, make_user(AgeClass.ADULT), "Les meg")
-    page = client.get(f"/articles/{article.key}").text
+    page = shown(client.get(f"/articles/{article.key}"))
     assert "Les meg" in page and "Log in with Facebook to comment" in page
     assert "/report" not in page
     response = client.post(
@@ -500,12 +500,12 @@ def test_thread_page_links_to_the_next_page_and_sort_order(client, make_user, ma
     article = make_article()
     _thread_of(article, make_user, roots=4)
     client.application.config["COMMENTS_PER_PAGE"] = 2
-    page = client.get(f"/articles/{article.key}").text
+    page = shown(client.get(f"/articles/{article.key}"))
     assert "Innlegg 0" in page and "Innlegg 1" in page and "Innlegg 2" not in page
     more = re.search(r'<a href="([^"]+)">More comments</a>', page).group(1)
-    second = client.get(more.replace("&amp;", "&")).text
+    second = shown(client.get(more.replace("&amp;", "&")))
     assert "Innlegg 2" in second and "Innlegg 3" in second and "Innlegg 0" not in second
-    newest = client.get(f"/articles/{article.key}?sort=newest").text
+    newest = shown(client.get(f"/articles/{article.key}?sort=newest"))
     assert "Innlegg 3" in newest and "Innlegg 0" not in newest
     assert 'aria-current="true">Newest first' in newest
 
@@ -583,7 +583,7 @@ def test_cached_page_carries_each_visitors_own_csrf_token(client, make_article, 
     article = make_article()
     first, second = browser(), browser()
     page_one = first.get(f"/articles/{article.key}").text
-    page_two = second.get(f"/articles/{article.key}").text
+    page_two = shown(second.get(f"/articles/{article.key}"))
     assert csrf_from(page_one) != csrf_from(page_two)
     assert "__kommentar_csrf_token__" not in page_two
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import requests
 
-from tests.helpers import free_port
+from tests.helpers import free_port, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ def test_the_demo_serves_threads_the_widget_and_the_facebook_stand_in(tmp_path):
             assert process.poll() is None, process.stdout.read().decode()
             assert time.monotonic() < deadline, "the demo did not come up"
             time.sleep(0.3)
-        thread = requests.get(f"{base}/articles/skolemat", timeout=5).text
+        thread = shown(requests.get(f"{base}/articles/skolemat", timeout=5))
         assert "Endelig!" in thread  # a seeded adult's comment
         assert "912 34 567" not in thread  # the seeded child's comment waits for a moderator
         login = requests.get(f"{base}/login/facebook", allow_redirects=True, timeout=5).text
@@ -66,3 +66,4 @@ def test_the_demo_serves_threads_the_widget_and_the_facebook_stand_in(tmp_path):
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
+        process.stdout.close()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AgeClass, Article
 from tests.factories import make_comment
-from tests.helpers import csrf_from, token_of
+from tests.helpers import csrf_from, shown, token_of
 
 
 def frame_ancestors(response) -> str:
@@ -33,7 +33,7 @@ def test_widget_may_be_framed_by_the_publishers_sites_only(client, make_article)
 def test_widget_shows_the_thread_compactly_with_its_scripts(client, make_user, make_article):
     article = make_article()
     make_comment(article, make_user(AgeClass.ADULT, name="Kari"), "Fin sak")
-    widget = client.get(f"/embed/{article.key}").text
+    widget = shown(client.get(f"/embed/{article.key}"))
     assert "Fin sak" in widget and "Kari" in widget
     assert '<meta name="csrf-token" content="' in widget
     assert 'src="/static/widget.js"' in widget
@@ -84,7 +84,7 @@ def test_teen_in_the_widget_sees_the_moderation_notice_and_their_waiting_comment
     )
     mine = client.get(f"/embed/{article.key}").text
     assert "Fra widgeten" in mine and "waiting for a moderator" in mine
-    assert "Fra widgeten" not in app.test_client().get(f"/embed/{article.key}").text
+    assert "Fra widgeten" not in shown(app.test_client().get(f"/embed/{article.key}"))
 
 
 def test_unknown_article_is_created_when_embedded_on_a_publishers_site(client):
@@ -127,14 +127,12 @@ def test_anonymous_widget_is_cached_for_every_embedding_page(client, make_articl
 
 
 def test_loader_script_creates_the_frame_and_trusts_only_the_services_messages(client):
-    response = client.get("/static/embed.js")
-    assert response.status_code == 200
-    script = response.text
+    script = shown(client.get("/static/embed.js"))
     assert 'document.createElement("iframe")' in script
     assert '"/embed/"' in script and "encodeURIComponent(key)" in script
     assert "?title=" in script and "&url=" in script
     assert "event.origin !== service" in script
     assert '"kommentar:height"' in script
-    widget = client.get("/static/widget.js").text
+    widget = shown(client.get("/static/widget.js"))
     assert '"kommentar:height"' in widget and "X-CSRFToken" in widget
     assert "/login/facebook" not in widget  # the login link comes from the page itself

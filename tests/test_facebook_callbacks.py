@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import AgeClass, ErasureRequest, ErasureState, LoginSession, Task, User
 from tests.conftest import TEST_CLIENT_SECRET
 from tests.factories import make_comment
+from tests.helpers import shown
 
 FACEBOOK_ID = "770000000007777"
 
@@ -62,7 +63,7 @@ def test_valid_deletion_callback_erases_the_reader_and_the_status_page_says_so(
 
     run_jobs()
 
-    page = client.get(f"/deletion/{code}").text
+    page = shown(client.get(f"/deletion/{code}"))
     assert "Completed on" in page
     assert "comments deleted" in page
     assert "Frida" not in page and FACEBOOK_ID not in page

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app import clock
+from app import clock, jobs
 from app.extensions import db
 from app.models import AgeClass, AuditAction, AuditEntry, Comment, CommentStatus, User
-from app.services import moderation
+from app.services import moderation, page_cache
+from tests.helpers import shown
 from tests.test_moderation_support import (
     audit_count,
     desk_post,
@@ -43,20 +44,30 @@ def test_moderator_approves_a_held_comment_and_it_is_published(client, login, ch
     assert approved.published_at is not None and approved.decided_at is not None
     assert approved.is_visible_to_public
     assert audit_count(action=AuditAction.APPROVE, comment_id=comment.id) == 1
-    page = client.get("/moderation/minors").text
+    page = shown(client.get("/moderation/minors"))
     assert "Bra at bybanen kommer!" not in page  # gone from the queue
     assert f"You approved comment {comment.id}." in page  # ... with an undo button
 
 
-def test_approving_clears_the_cached_thread_page(client, login, child, article, monkeypatch):
-    from app.services import page_cache
+def test_readers_of_a_cached_thread_see_the_comment_once_approved(app, client, login, child,
+                                                                  article):
+    comment = hold_comment(article, child, "Bra at bybanen kommer!")
+    reader = app.test_client()  # anonymous: served from the page cache
+    before = reader.get(f"/articles/{article.key}")
+    assert before.status_code == 200
+    assert "Bra at bybanen kommer!" not in before.text
+    assert cached_pages(article)  # the thread is in the cache now
 
-    invalidated = []
-    monkeypatch.setattr(page_cache, "invalidate", invalidated.append)
-    comment = hold_comment(article, child)
     login(make_moderator())
     desk_post(client, f"/moderation/comments/{comment.id}/approve")
-    assert invalidated == [article.id]
+
+    after = reader.get(f"/articles/{article.key}")
+    assert after.status_code == 200
+    assert "Bra at bybanen kommer!" in after.text
+
+
+def cached_pages(article) -> list[bytes]:
+    return list(jobs.connection().scan_iter(match=f"{page_cache.PREFIX}{article.key}:*"))
 
 
 def test_moderator_rejects_with_a_reason_the_author_will_see(client, login, child, article):
@@ -350,7 +361,7 @@ def test_bulk_with_bad_input_is_400_and_changes_nothing(data, client, login, chi
 
 def test_the_queue_lists_the_keyboard_shortcuts_and_loads_the_desk_script(client, login):
     login(make_moderator())
-    page = client.get("/moderation/minors").text
+    page = shown(client.get("/moderation/minors"))
     help_text = page.split('id="desk-help"')[1]
     for key, action in [
         ("j", "next"),
@@ -366,7 +377,8 @@ def test_the_queue_lists_the_keyboard_shortcuts_and_loads_the_desk_script(client
     assert "<kbd>Shift</kbd>+<kbd>R</kbd>" in help_text
     assert '<script src="/static/desk.js" defer></script>' in page
     assert "<script>" not in page  # CSP: no inline scripts
-    assert client.get("/static/desk.js").status_code == 200
+    with client.get("/static/desk.js") as script:  # closes the file it streams
+        assert script.status_code == 200 and script.data
 
 
 def test_every_action_also_works_as_a_plain_form(client, login, child, article):

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import AgeClass, Comment, CommentStatus
 from app.services import moderation
 from tests import factories
+from tests.helpers import shown
 from tests.test_moderation_support import article_items, hold_comment, make_moderator
 
 
@@ -57,7 +58,7 @@ def test_findings_are_highlighted_once_screened(client, login, child, make_artic
     assert "Not yet screened — you may still decide." in before
     assert f'action="/moderation/comments/{comment.id}/approve"' in before
     run_jobs()
-    after = client.get("/moderation/minors").text
+    after = shown(client.get("/moderation/minors"))
     assert "Not yet screened" not in after
     assert '<mark class="finding finding-phone" title="phone">912 34 567</mark>' in after
     assert "1 phone number" in after
@@ -154,7 +155,7 @@ def test_the_item_view_of_a_decided_comment_shows_the_decision(client, login, ch
     moderator = make_moderator()
     moderation.reject(moderator, comment.id, "Bullying or harassment")
     login(moderator)
-    page = client.get(f"/moderation/comments/{comment.id}").text
+    page = shown(client.get(f"/moderation/comments/{comment.id}"))
     assert "Rejected" in page and "Reason given: Bullying or harassment" in page
     assert f'action="/moderation/comments/{comment.id}/approve"' not in page
 

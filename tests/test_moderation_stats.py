@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import AgeClass, AuditAction, AuditEntry, CommentStatus
 from app.services import stats
 from tests import factories
+from tests.helpers import shown
 from tests.test_moderation_support import make_moderator
 
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
@@ -87,7 +88,7 @@ def test_percentile_is_nearest_rank():
 
 def test_the_stats_page_shows_charts_and_the_same_numbers_as_a_table(client, login, history):
     login(make_moderator())
-    page = client.get("/moderation/stats").text
+    page = shown(client.get("/moderation/stats"))
     for name in ("depth", "wait", "decisions"):
         assert f'<img src="/moderation/stats/{name}.svg"' in page
     assert "25 min" in page  # the median

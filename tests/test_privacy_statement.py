@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.privacy import map as privacy_map
+from tests.helpers import shown
 
 
 def test_statement_keeps_the_promises_of_the_design(client):
@@ -42,13 +43,13 @@ def longer_technical_retention(settings):
 
 
 def test_changing_a_retention_setting_changes_the_statement(longer_technical_retention, app):
-    page = app.test_client().get("/privacy").text
+    page = shown(app.test_client().get("/privacy"))
     assert "45 days after the comment was written" in page
     assert "30 days after the comment was written" not in page
     assert "Version 3" in page
 
 
 def test_tables_without_personal_data_are_not_listed(client):
-    page = client.get("/privacy").text
+    page = shown(client.get("/privacy"))
     assert privacy_map.table("tasks").label not in page
     assert privacy_map.table("articles").purpose not in page

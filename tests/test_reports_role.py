@@ -22,6 +22,7 @@ from app.models import (
     User,
 )
 from tests import factories
+from tests.helpers import shown
 from tests.test_moderation_reports import report
 from tests.test_moderation_support import desk_post, make_moderator, status_of
 
@@ -81,7 +82,7 @@ def test_a_full_moderator_sees_childrens_reported_comments_but_no_guardian_held_
     client, login, world
 ):
     login(make_moderator(ModeratorScope.FULL, name="Vera"))
-    page = client.get("/moderation/reports").text
+    page = shown(client.get("/moderation/reports"))
     assert "Dere er idioter" in page and "912 34 567" in page
     assert "Under vergesak" not in page  # the guardian desk handles it
 
@@ -96,7 +97,7 @@ def test_no_rejection_history_reaches_a_reports_moderator(client, login, make_ar
     db.session.commit()
     report(factories.make_comment(article, grown, "Ny tekst"), ReportReason.SPAM)
     login(make_moderator(ModeratorScope.REPORTS, name="Rolf"))
-    page = client.get("/moderation/reports").text
+    page = shown(client.get("/moderation/reports"))
     assert "Ny tekst" in page
     assert "skolen din" not in page and "1 rejected" not in page
 

@@ -14,12 +14,12 @@ from app.config import PROJECT_ROOT
 from app.jobs.worker import WORKER_TTL, KommentarWorker, build_worker
 
 
-def run_worker_script(*args: str, **env: str) -> subprocess.CompletedProcess:
+def run_worker_script(*args: str, command: tuple[str, ...] = ("worker.py",), **env: str):
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("TEST_", "KOMMENTAR_"))}
     environ.pop("REDIS_URL", None)
     environ.update(APP_ENV="testing", **env)
     return subprocess.run(
-        [sys.executable, "worker.py", *args],
+        [sys.executable, *command, *args],
         cwd=PROJECT_ROOT,
         env=environ,
         capture_output=True,
@@ -30,6 +30,15 @@ def run_worker_script(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_an_unknown_queue_is_refused_with_the_choices():
     result = run_worker_script("minors", "urgent")
+
+    assert result.returncode == 2
+    assert "unknown queue(s): urgent" in result.stderr
+    assert "erasure, minors, default" in result.stderr
+
+
+def test_an_installed_package_starts_the_same_worker_as_a_module():
+    # A wheel has no worker.py: operators run ``python -m app.jobs.worker``.
+    result = run_worker_script("minors", "urgent", command=("-m", "app.jobs.worker"))
 
     assert result.returncode == 2
     assert "unknown queue(s): urgent" in result.stderr

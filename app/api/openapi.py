@@ -59,7 +59,7 @@ def document() -> dict[str, Any]:
     max_length = int(current_app.config["COMMENT_MAX_LENGTH"])
     per_page = int(current_app.config["COMMENTS_PER_PAGE"])
 
-    write_security = [{"session": [], "csrfToken": []}]
+    write_security: list[dict[str, list[str]]] = [{"session": [], "csrfToken": []}]
     comment_id = {
         "name": "comment_id",
         "in": "path",

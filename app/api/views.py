@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import wraps
-from typing import Any
+from typing import Any, Literal, overload
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
@@ -83,10 +83,11 @@ def list_comments(key: str):
         body = render(_article_or_404(key))
     else:
         variant = f"api:{sort}:{limit}"
-        body = page_cache.get(key, variant)
-        if body is None:
+        hit = page_cache.get(key, variant)
+        if hit is None:
             article = _article_or_404(key)
-            body = page_cache.fill(article, variant, lambda: render(article))
+            hit = page_cache.fill(article, variant, lambda: render(article))
+        body = hit
     response = Response(body, mimetype="application/json")
     if anonymous:
         return http_cache.public(response)
@@ -220,6 +221,10 @@ def _json_object() -> dict[str, Any]:
     return payload
 
 
+@overload
+def _string(payload: dict[str, Any], name: str, required: Literal[True]) -> str: ...
+@overload
+def _string(payload: dict[str, Any], name: str, required: bool) -> str | None: ...
 def _string(payload: dict[str, Any], name: str, required: bool) -> str | None:
     value = payload.get(name)
     if value is None and not required:

@@ -68,4 +68,4 @@ def end_session() -> None:
 def end_all_sessions(user_id: int) -> int:
     """End every session of a person (the caller commits); returns how many there were."""
     result = db.session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a CursorResult

@@ -76,12 +76,14 @@ def seed_demo_comments() -> None:
 
     def reader(key: str):
         persona = by_key[key]
+        assert persona.facebook_id is not None  # the demo's readers, not the cancelling one
         return readers.log_in_with_facebook(
             FacebookProfile(persona.facebook_id, persona.name, persona.age_range)
         )
 
     kari, jonas, ida = reader("adult"), reader("young"), reader("teen")
     article = articles.get("skolemat")
+    assert article is not None  # registered by the demo before it seeds comments
     first = comments.post_comment(kari, article, "Endelig! Dette har vi ventet på i årevis.")
     comments.post_comment(jonas, article, "Hvem skal betale for det?", parent=first)
     comments.post_comment(ida, article, "Kjempebra! Ring meg på 912 34 567 hvis dere vil vite mer")

@@ -57,6 +57,7 @@ from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunspli
 
 from flask import Flask, Response, jsonify, redirect, render_template_string, request, url_for
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.wrappers import Response as BaseResponse
 
 __all__ = [
     "CANCEL_KEY",
@@ -366,7 +367,7 @@ def create_fake_facebook(
             return "Only response_type=code is supported."
         return None
 
-    def complete(version: str, persona_key: str) -> Response | tuple[str, int]:
+    def complete(version: str, persona_key: str) -> BaseResponse | tuple[str, int]:
         """Redirect back to the client as if ``persona_key`` had been chosen."""
         problem = check_dialog_request()
         if problem:
@@ -399,7 +400,7 @@ def create_fake_facebook(
         return response
 
     @app.get("/<version>/dialog/oauth")
-    def dialog(version: str) -> Response | tuple[str, int] | str:
+    def dialog(version: str) -> BaseResponse | tuple[str, int] | str:
         """The login dialog page (or an immediate redirect with ``persona=``)."""
         persona_key = request.args.get("persona")
         if persona_key:
@@ -407,7 +408,7 @@ def create_fake_facebook(
         problem = check_dialog_request()
         if problem:
             return error_page(problem)
-        passthrough = {
+        passthrough: dict[str, Any] = {
             k: request.args[k]
             for k in ("client_id", "redirect_uri", "state", "scope", "response_type")
             if k in request.args
@@ -440,7 +441,7 @@ def create_fake_facebook(
         )
 
     @app.get("/<version>/dialog/oauth/choose")
-    def choose(version: str) -> Response | tuple[str, int]:
+    def choose(version: str) -> BaseResponse | tuple[str, int]:
         """A persona (or cancel) was chosen on the dialog page."""
         return complete(version, request.args.get("persona", ""))
 

@@ -212,7 +212,9 @@ def _rollback_boundary(transaction: SessionTransaction) -> SessionTransaction:
     return transaction
 
 
-def _within(transaction: SessionTransaction | None, boundary: SessionTransaction) -> bool:
+def _within(
+    transaction: SessionTransaction | None, boundary: SessionTransaction | None
+) -> bool:
     while transaction is not None:
         if transaction is boundary:
             return True

@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import redis
 from flask import Flask
@@ -31,12 +32,12 @@ class InProcessWorker(AppContextJobs, SimpleWorker):
 
     death_penalty_class = TimerDeathPenalty
 
-    def __init__(self, queues: Sequence[object], *, app: Flask, **kwargs: object) -> None:
+    def __init__(self, queues: Sequence[Any], *, app: Flask, **kwargs: Any) -> None:
         super().__init__(queues, **kwargs)
         self.app = app
         self.jobs_succeeded = 0  # RQ keeps its own count in Redis only
 
-    def handle_job_success(self, *args: object, **kwargs: object) -> None:
+    def handle_job_success(self, *args: Any, **kwargs: Any) -> None:
         super().handle_job_success(*args, **kwargs)
         self.jobs_succeeded += 1
 

@@ -1,8 +1,16 @@
-"""The RQ workers Kommentar runs: every job in its own app context, periodic jobs in maintenance."""
+"""The RQ workers Kommentar runs: every job in its own app context, periodic jobs in maintenance.
+
+``python -m app.jobs.worker [queue ...]`` (or ``python worker.py`` in a source checkout) starts
+one. With no queue named it serves every queue in priority order (erasure, minors, default), so
+operators can also dedicate workers: ``python -m app.jobs.worker minors``. The worker forks a
+work horse per job, retries failed jobs on schedule (RQ's scheduler) and, in its maintenance
+rounds, enqueues the due periodic jobs (the outbox sweeper among them).
+"""
 
 from __future__ import annotations
 
 import logging
+import sys
 import traceback
 from collections.abc import Sequence
 from typing import Any
@@ -12,8 +20,9 @@ from flask import Flask
 from rq import Worker
 from rq.serializers import JSONSerializer
 
-from app import jobs
+from app import create_app, jobs
 from app.extensions import db
+from app.jobs.moderation import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +32,7 @@ WORKER_TTL = 45  # seconds; RQ waits up to WORKER_TTL - 15 s for a job (see dequ
 def withheld_traceback(exc_type: Any, exc_value: Any, tb: Any) -> str:
     """A failure's stack and exception classes, without any message."""
     frames = "".join(traceback.format_list(traceback.extract_tb(tb)))
-    names = []
+    names: list[str] = []
     cause = exc_value
     while cause is not None and len(names) < 5:
         names.append(type(cause).__name__)
@@ -40,6 +49,8 @@ class AppContextJobs:
     """
 
     app: Flask
+    log: logging.Logger  # RQ's worker provides it
+    _withheld_failure: str | None
 
     def perform_job(self, job: Any, queue: Any, *args: Any, **kwargs: Any) -> bool:
         with self.app.app_context():
@@ -136,3 +147,31 @@ def build_worker(app: Flask, queue_names: Sequence[str]) -> KommentarWorker:
         worker_ttl=WORKER_TTL,
         maintenance_interval=app.config["PERIODIC_INTERVAL_SECONDS"],
     )
+
+
+def main(argv: list[str]) -> int:
+    """Serve the named queues (all of them when none is named) until stopped."""
+    names = list(dict.fromkeys(argv)) or list(jobs.QUEUES)
+    unknown = [name for name in names if name not in jobs.QUEUES]
+    if unknown:
+        print(
+            f"unknown queue(s): {', '.join(unknown)}; choose from {', '.join(jobs.QUEUES)}",
+            file=sys.stderr,
+        )
+        return 2
+    app = create_app({"EMBEDDED_WORKER": False})
+    if not app.config.get("REDIS_URL"):
+        print(
+            "REDIS_URL is not set: the embedded queue runs inside the web process instead.",
+            file=sys.stderr,
+        )
+        return 2
+    with app.app_context():
+        warm_up()  # imports and compiled patterns, inherited by every forked job
+        worker = build_worker(app, names)
+        worker.work(with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

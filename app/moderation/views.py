@@ -24,6 +24,7 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as BaseResponse
 
 from app import clock
 from app.extensions import db
@@ -110,7 +111,7 @@ def _valid(form: FlaskForm) -> FlaskForm:
     return form
 
 
-def _back(form: ActionForm, default: str) -> Response:
+def _back(form: ActionForm, default: str) -> BaseResponse:
     return redirect(safe_next(form.next.data, default))
 
 

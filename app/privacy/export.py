@@ -17,13 +17,15 @@ from app.privacy import map as privacy_map
 
 
 def _model_for(table_name: str) -> Any:
-    for mapper in db.Model.registry.mappers:
+    for mapper in db.Model.registry.mappers:  # type: ignore[attr-defined]  # untyped
         if mapper.local_table is not None and mapper.local_table.name == table_name:
             return mapper.class_
     raise LookupError(table_name)
 
 
 def _owner_condition(table: privacy_map.Table, user: User) -> Any:
+    if table.owner is None:
+        raise ValueError(f"{table.name} does not belong to one person")
     model = _model_for(table.name)
     return getattr(model, table.owner) == getattr(user, table.owner_key)
 

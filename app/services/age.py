@@ -63,6 +63,7 @@ def verdict_from_age_range(age_range: Any, threshold: int) -> tuple[AgeVerdict, 
     if low is None and high is None:
         return AgeVerdict.UNKNOWN, None
     if low is None:
+        assert high is not None  # both unset returned above
         return AgeVerdict.UNDER, f"under {high + 1}"
     detail = f"{low}-{high}" if high is not None else f"{low}+"
     if low >= threshold and (high is None or high >= threshold):

@@ -28,8 +28,19 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, exists, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.sql.expression import Executable
 
 from app import clock, jobs
 from app.extensions import db
@@ -420,9 +431,9 @@ def _subtrees(root_ids: Iterable[int]) -> dict[int, _Row]:
 
 
 @lru_cache(maxsize=1)
-def _subtree_statement() -> Select[Any]:
+def _subtree_statement() -> Executable:
     # Built once: building a recursive CTE and its alias costs more than running it.
-    roots = bindparam("roots", expanding=True)
+    roots: BindParameter[list[int]] = bindparam("roots", expanding=True)
     tree = select(*_SKELETON).where(Comment.parent_id.in_(roots)).cte("tree", recursive=True)
     reply = aliased(Comment)
     tree = tree.union_all(
@@ -544,7 +555,7 @@ def _root_candidates(
 
 
 @lru_cache(maxsize=8)
-def _root_statement(logged_in: bool, newest: bool, after: bool) -> Select[Any]:
+def _root_statement(logged_in: bool, newest: bool, after: bool) -> Executable:
     reply = aliased(Comment)
     readable = _readable_sql(bindparam("viewer_id") if logged_in else None)
     query = select(*_SKELETON).where(
@@ -553,7 +564,8 @@ def _root_statement(logged_in: bool, newest: bool, after: bool) -> Select[Any]:
         or_(readable, exists().where(reply.parent_id == Comment.id)),
     )
     if after:
-        created, comment_id = bindparam("created"), bindparam("after_id")
+        created: BindParameter[datetime] = bindparam("created")
+        comment_id: BindParameter[int] = bindparam("after_id")
         if newest:
             query = query.where(
                 or_(
@@ -667,7 +679,7 @@ def _load(ids: Sequence[int]) -> dict[int, Any]:
 
 
 @lru_cache(maxsize=1)
-def _load_statement() -> Select[Any]:
+def _load_statement() -> Executable:
     """The columns a thread shows, and the author's name: no ORM objects."""
     return (
         select(

@@ -9,7 +9,7 @@ import logging
 import secrets
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -134,7 +134,7 @@ def by_code(code: str) -> ErasureRequest | None:
 class ReplayResult:
     matched: int = 0
     skipped_returning: int = 0
-    requests: list[ErasureRequest] | None = None
+    requests: list[ErasureRequest] = field(default_factory=list)
 
 
 def replay(batch_size: int = 1000) -> ReplayResult:
@@ -143,7 +143,7 @@ def replay(batch_size: int = 1000) -> ReplayResult:
     account; only NON_COMMENT erasures apply to them again. The caller runs the jobs.
     """
     registry = {row.subject_hash: row for row in db.session.scalars(select(ErasedSubject))}
-    result = ReplayResult(requests=[])
+    result = ReplayResult()
     if not registry:
         return result
     last_id = 0

@@ -617,7 +617,7 @@ def _move(
     if undecided:
         stmt = stmt.where(GuardianCase.decided_at.is_(None))
     result = db.session.execute(stmt.values(**values).execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         db.session.rollback()
         return False
     for name, value in values.items():

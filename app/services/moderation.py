@@ -341,7 +341,7 @@ def _as_items(comments: Sequence[Comment]) -> list[QueueItem]:
     ]
 
 
-def author_histories(author_ids: set[int]) -> dict[int, AuthorHistory]:
+def author_histories(author_ids: set[int]) -> dict[int | None, AuthorHistory]:
     """Approved/rejected/removed counts and the last few rejection reasons, in one query."""
     if not author_ids:
         return {}
@@ -378,7 +378,7 @@ def author_histories(author_ids: set[int]) -> dict[int, AuthorHistory]:
             ),
         )
     )
-    histories: dict[int, AuthorHistory] = {}
+    histories: dict[int | None, AuthorHistory] = {}  # author-less comments look up None
     for author_id, status, reason, count in rows:
         history = histories.setdefault(author_id, AuthorHistory())
         if status is CommentStatus.PUBLISHED:
@@ -595,7 +595,7 @@ def _refusal(comment_id: int, now: datetime) -> DecisionRefused:
     comment = _reload(comment_id)
     if comment is None or comment.status is not CommentStatus.PENDING:
         return AlreadyDecided(comment_id)
-    if _claim_open(comment, now):
+    if _claim_open(comment, now) and comment.claimed_at is not None:
         return ClaimedByOther(comment.claimed_at + _claim_duration())
     return AlreadyDecided(comment_id)  # decided and undone in between: let them look again
 
@@ -621,7 +621,7 @@ def _decide(moderator: User, comment_id: int, status: CommentStatus, reason: str
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         raise _refusal(comment_id, now)
     comment = _reload(comment_id)
     assert comment is not None
@@ -675,7 +675,7 @@ def claim(moderator: User, comment_id: int) -> Comment:
         .values(claimed_by_id=moderator.id, claimed_at=now)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         raise _refusal(comment_id, now)
     comment = _reload(comment_id)
     assert comment is not None
@@ -742,7 +742,7 @@ def undo(moderator: User, comment_id: int) -> Comment:
         )
         .execution_options(synchronize_session=False)
     )
-    if marked.rowcount != 1 or reverted.rowcount != 1:
+    if marked.rowcount != 1 or reverted.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         db.session.rollback()
         raise UndoUnavailable(comment_id)
     comment = _reload(comment_id)
@@ -796,7 +796,7 @@ def _resolve_reports(comment_id: int, resolution: str, now: datetime) -> int:
         .values(resolved_at=now, resolution=resolution)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # a CursorResult
 
 
 def remove_reported(moderator: User, comment_id: int) -> Comment:
@@ -809,7 +809,7 @@ def remove_reported(moderator: User, comment_id: int) -> Comment:
         .values(status=CommentStatus.REMOVED)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         db.session.rollback()
         raise AlreadyDecided(comment_id)
     resolved = _resolve_reports(comment_id, "removed", now)
@@ -937,7 +937,7 @@ def _set_suspension(moderator: User, user: User, comment_id: int | None, suspend
         .values(suspended_at=now if suspended else None)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         db.session.rollback()
         raise AlreadyDecided(user.id)
     _audit(
@@ -1004,9 +1004,10 @@ def audit_person(
 
 
 def audit_log(
-    action: AuditAction | None = None, before_id: int | None = None, limit: int = 100
+    action: AuditAction | None = None, before_id: int | None = None, limit: int | None = None
 ) -> tuple[list[AuditEntry], int | None]:
     """Audit entries, newest first, optionally of one action; returns (entries, next before)."""
+    limit = limit or current_app.config["MODERATION_PAGE_SIZE"]  # a page, like the queues
     stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit + 1)
     if action is not None:
         stmt = stmt.where(AuditEntry.action == action)

@@ -106,9 +106,10 @@ def invalidate(article_id: int) -> int:
 def _read_generation(article_id: int) -> object:
     """The article's generation before rendering; UNREACHABLE when Redis cannot be reached."""
     try:
-        return jobs.connection().get(_generation_key(article_id))
+        value = jobs.connection().get(_generation_key(article_id))
     except _FAILURES:
         return UNREACHABLE
+    return value if isinstance(value, bytes) else None
 
 
 def _store(article_id: int, page_key: str, body: bytes, generation: object) -> None:

@@ -138,7 +138,7 @@ def _depth_hourly(start: datetime, now: datetime) -> list[tuple[datetime, int]]:
         moment += timedelta(hours=1)
     moments.append(now)
     # Sweep: sort entries and exits once instead of testing every interval at every hour.
-    entries = sorted(h for h, _ in intervals)
+    entries = sorted(h for h, _ in intervals if h is not None)  # the query excludes None
     exits = sorted(d for _, d in intervals if d is not None)
     points, i, j = [], 0, 0
     for moment in moments:

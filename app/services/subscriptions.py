@@ -88,7 +88,7 @@ def unsubscribe(user: User) -> bool:
         delete(ReplySubscription).where(ReplySubscription.user_id == user.id)
     )
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult
 
 
 def comment_published(comment: Comment) -> None:
@@ -128,7 +128,9 @@ def notify_parent_author(comment: Comment) -> bool:
         return False
     subscriber = db.session.get(User, parent.author_id)
     row = subscription_of(subscriber) if subscriber is not None else None
-    if row is None or row.confirmed_at is None or not can_subscribe(subscriber):
+    if subscriber is None or row is None or row.confirmed_at is None:
+        return False
+    if not can_subscribe(subscriber):
         return False
     link = mail.public_url(f"/articles/{comment.article.key}#comment-{comment.id}")
     if _already_told(subscriber.id, link):
