@@ -23,6 +23,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(config_module.load(overrides=overrides))
     configure_logging(app)
+    trust_proxies(app)
     register_extensions(app)
     register_jobs(app)
     register_blueprints(app)
@@ -44,6 +45,20 @@ def configure_logging(app: Flask) -> None:
     logging.basicConfig(
         level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address and scheme from exactly PROXY_COUNT proxies' headers.
+
+    Without PROXY_COUNT, X-Forwarded-* is ignored: anyone can send it. With it, rate limits
+    and the stored IP prefix see the reader, not the proxy. Links never come from the Host
+    header: they are built from PUBLIC_URL.
+    """
+    count = app.config["PROXY_COUNT"]
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

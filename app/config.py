@@ -87,6 +87,14 @@ class Config:
     EMBEDDED_WORKER = False  # run jobs on a thread inside the web process (development)
     FAKE_FACEBOOK_ALLOWED = False
 
+    # -- hardening (issue 8): proxies, embed signing, mail floods, headers ---------------
+    PROXY_COUNT = 0  # reverse proxies in front that set X-Forwarded-*; 0 trusts none
+    EMBED_KEYS: dict[str, str] = {}  # origin -> key that signs widget parameters (embed.js)
+    EMBED_CREATE_PER_HOUR = 30  # articles one embedding site may create on first view
+    MAIL_PER_RECIPIENT_PER_HOUR = 5  # guardian and notification mail to one inbox
+    HSTS_SECONDS = 365 * 24 * 3600  # sent in production only
+    APP_ENV_EXPLICIT = True  # False when APP_ENV was not set: development on loopback only
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
@@ -142,6 +150,18 @@ def _ints(value: str) -> tuple[int, ...]:
     return tuple(int(v) for v in value.split(",") if v.strip())
 
 
+def _embed_keys(value: str) -> dict[str, str]:
+    """``https://news.example=key1,https://sport.example=key2`` → {origin: key}."""
+    keys: dict[str, str] = {}
+    for pair in value.split(","):
+        if pair.strip():
+            origin, equals, key = pair.strip().partition("=")  # a key may end in "="
+            if not equals or not origin or not key:
+                raise ValueError("write EMBED_KEYS as origin=key pairs separated by commas")
+            keys[origin.rstrip("/")] = key
+    return keys
+
+
 # Settings an operator may set from the environment, with how to parse each.
 ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "SECRET_KEY": str,
@@ -177,7 +197,13 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "RATELIMIT_STORAGE_URI": str,
     "EMBEDDED_WORKER": _bool,
     "LOG_LEVEL": str,
+    "PROXY_COUNT": int,
+    "EMBED_KEYS": _embed_keys,
+    "EMBED_CREATE_PER_HOUR": int,
+    "MAIL_PER_RECIPIENT_PER_HOUR": int,
+    "HSTS_SECONDS": int,
 }
+
 
 
 def load(
@@ -190,6 +216,7 @@ def load(
     environ = os.environ if environ is None else environ
     overrides = dict(overrides or {})
     env_name = overrides.get("APP_ENV") or environ.get("APP_ENV") or "development"
+    app_env_explicit = bool(overrides.get("APP_ENV") or environ.get("APP_ENV"))
     if env_name not in ENVIRONMENTS:
         raise ConfigError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env_name!r}")
     defaults = ENVIRONMENTS[env_name]
@@ -202,6 +229,10 @@ def load(
                 raise ConfigError(f"{name} is not valid: {exc}") from exc
     settings.update(overrides)
     settings["APP_ENV"] = env_name
+    if "APP_ENV_EXPLICIT" not in overrides:
+        settings["APP_ENV_EXPLICIT"] = app_env_explicit
+    if env_name == "production":
+        _refuse_unsafe_production(settings, environ, overrides)
     _derive(settings)
     _validate(settings)
     return settings
@@ -229,6 +260,50 @@ def _derive(settings: dict[str, Any]) -> None:
     settings["PUBLIC_URL"] = settings["PUBLIC_URL"].rstrip("/")
     # Keep PSEUDONYM_KEY stable across SECRET_KEY rotations, or erased children go unrecognised.
     settings["PSEUDONYM_KEY"] = settings.get("PSEUDONYM_KEY") or settings.get("SECRET_KEY")
+
+
+# Keys that ship in this repository or are too short to resist guessing.
+_KNOWN_KEYS = {
+    DevelopmentConfig.SECRET_KEY,
+    TestingConfig.SECRET_KEY,
+    DevelopmentConfig.FACEBOOK_CLIENT_SECRET,
+    TestingConfig.FACEBOOK_CLIENT_SECRET,
+}
+MIN_KEY_LENGTH = 32
+
+
+def _refuse_unsafe_production(
+    settings: dict[str, Any], environ: Mapping[str, str], overrides: Mapping[str, Any]
+) -> None:
+    """Production starts only on settings an operator chose; each refusal says what to set."""
+
+    def given(name: str) -> bool:
+        return bool(overrides.get(name) or environ.get(name))
+
+    problems: list[str] = []
+    for name in ("SECRET_KEY", "PSEUDONYM_KEY"):
+        value = settings.get(name) or ""
+        if not given(name) or not value:
+            problems.append(f"set {name} to a random string of {MIN_KEY_LENGTH}+ characters")
+        elif value in _KNOWN_KEYS or len(value) < MIN_KEY_LENGTH:
+            problems.append(
+                f"{name} is a development value or shorter than {MIN_KEY_LENGTH} characters: "
+                "set a random one (python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+    if given("PSEUDONYM_KEY") and settings.get("PSEUDONYM_KEY") == settings.get("SECRET_KEY"):
+        problems.append("PSEUDONYM_KEY must differ from SECRET_KEY (it outlives key rotations)")
+    if settings.get("FACEBOOK_CLIENT_SECRET") in _KNOWN_KEYS:
+        problems.append("FACEBOOK_CLIENT_SECRET is the local stand-in's: set your app's secret")
+    database = str(settings.get("DATABASE_URL") or "")
+    if not given("DATABASE_URL") or database.startswith("sqlite"):
+        problems.append("set DATABASE_URL to the PostgreSQL database (postgresql://...)")
+    if not settings.get("REDIS_URL"):
+        problems.append("set REDIS_URL: without it jobs go to an in-process queue nobody works")
+    public = urlsplit(str(settings.get("PUBLIC_URL") or ""))
+    if not given("PUBLIC_URL") or public.scheme != "https" or not public.hostname:
+        problems.append("set PUBLIC_URL to the service's https address (https://comments...)")
+    if problems:
+        raise ConfigError("Production refuses unsafe settings:\n  - " + "\n  - ".join(problems))
 
 
 def _sqlalchemy_url(url: str) -> str:

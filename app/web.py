@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, Response, abort, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 from werkzeug.routing import IntegerConverter
 
@@ -44,8 +45,31 @@ def register_converters(app: Flask) -> None:
 def init_app(app: Flask) -> None:
     # First of all hooks: CSRFProtect parses the form, and Werkzeug would replace bad bytes.
     app.before_request_funcs.setdefault(None, []).insert(0, reject_malformed_input)
+    if not app.config["APP_ENV_EXPLICIT"]:
+        app.logger.warning(
+            "APP_ENV is not set: development settings, answering this machine only. "
+            "Set APP_ENV=production to serve readers (or APP_ENV=development to develop)."
+        )
+        app.before_request_funcs[None].insert(0, refuse_beyond_loopback)
     app.after_request(add_security_headers)
     app.add_url_rule("/healthz", "healthz", healthz)
+
+
+LOOPBACK = ("127.", "::1")
+
+
+def refuse_beyond_loopback() -> None:
+    """Without APP_ENV, development defaults must not serve anyone but this machine.
+
+    A forwarded request is refused too: a proxy in front means a server.
+    """
+    remote = request.remote_addr or ""
+    if not remote.startswith(LOOPBACK) or "X-Forwarded-For" in request.headers:
+        abort(
+            403,
+            description="APP_ENV is not set, so this server only answers on this machine. "
+            "Set APP_ENV=production (with its required settings) to serve readers.",
+        )
 
 
 def reject_malformed_input() -> None:
@@ -64,8 +88,13 @@ def reject_malformed_input() -> None:
         raw = request.get_data(cache=True)
         try:
             text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            abort(400, description="The request body is not valid UTF-8 JSON.")
+        if json_depth(text) > MAX_JSON_DEPTH:
+            abort(400, description="The request body is nested too deeply.")
+        try:
             payload = json.loads(text) if text.strip() else None
-        except (UnicodeDecodeError, ValueError):
+        except ValueError:
             abort(400, description="The request body is not valid UTF-8 JSON.")
         if _has_forbidden(payload):
             abort(400, description="The request contains characters that are not allowed.")
@@ -92,13 +121,52 @@ def _check_urlencoded(raw: bytes) -> None:
                 abort(400, description="The request contains characters that are not allowed.")
 
 
+# No request of ours nests deeper than a few levels; json.loads and any recursive walk would
+# spend stack (RecursionError) on a body nested thousands deep, so such bodies never get there.
+MAX_JSON_DEPTH = 32
+_JSON_SYNTAX_RE = re.compile(r'[\\"\[\]{}]')
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest, in one linear pass.
+
+    Brackets inside strings do not count; malformed text gets some number, and json.loads
+    then refuses it.
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    previous_end = -1
+    for match in _JSON_SYNTAX_RE.finditer(text):
+        char, follows_backslash = match.group(), escaped and match.start() == previous_end
+        previous_end, escaped = match.end(), False
+        if follows_backslash:
+            continue  # the character right after a backslash in a string is escaped
+        if char == "\\":
+            escaped = in_string
+        elif char == '"':
+            in_string = not in_string
+        elif not in_string:
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            else:
+                depth = max(depth - 1, 0)
+    return deepest
+
+
 def _has_forbidden(value: Any) -> bool:
-    if isinstance(value, str):
-        return sanitize.has_forbidden_characters(value)
-    if isinstance(value, list):
-        return any(_has_forbidden(v) for v in value)
-    if isinstance(value, dict):
-        return any(_has_forbidden(k) or _has_forbidden(v) for k, v in value.items())
+    """True if any key or string anywhere in a parsed JSON value is forbidden (iterative)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if sanitize.has_forbidden_characters(item):
+                return True
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
     return False
 
 
@@ -118,7 +186,30 @@ def add_security_headers(response: Response) -> Response:
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if _shows_personal_data():
+        cache_control = response.headers.get("Cache-Control", "")
+        if "private" not in cache_control and "no-store" not in cache_control:
+            response.headers["Cache-Control"] = "no-store, private"
+    if current_app.config["APP_ENV"] == "production":
+        response.headers.setdefault(
+            "Strict-Transport-Security",
+            f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",
+        )
     return response
+
+
+# Pages about a person or a case, whoever asks: never kept by a shared cache or the browser.
+PERSONAL_PREFIXES = (
+    "/me", "/notifications", "/moderation", "/guardian/confirm", "/guardian/case", "/deletion/",
+    "/age", "/feedback", "/_dev/",
+)  # fmt: skip
+
+
+def _shows_personal_data() -> bool:
+    """A response for a logged-in browser, or on a page about a person or case."""
+    from app.auth.sessions import SESSION_KEY
+
+    return request.path.startswith(PERSONAL_PREFIXES) or bool(session.get(SESSION_KEY))
 
 
 def init_templates(app: Flask) -> None:
@@ -134,6 +225,7 @@ def init_templates(app: Flask) -> None:
 def healthz():
     """Liveness: 200 while the database answers; Redis is reported, not required."""
     from flask import jsonify
+    from rq import Worker
     from sqlalchemy import text
 
     from app import jobs
@@ -141,7 +233,9 @@ def healthz():
 
     db.session.execute(text("SELECT 1"))
     try:
-        redis_ok = bool(jobs.connection().ping())
+        conn = jobs.connection()
+        workers = Worker.count(connection=conn) if conn.ping() else 0
     except Exception:  # noqa: BLE001 - any Redis failure only degrades the queue
-        redis_ok = False
-    return jsonify(status="ok", database="ok", queue="ok" if redis_ok else "degraded")
+        workers = 0
+    # A queue that nobody works is not fine: held comments and erasures would wait forever.
+    return jsonify(status="ok", database="ok", queue="ok" if workers else "degraded")

@@ -8,11 +8,13 @@ from app import config
 
 PRODUCTION = {
     "APP_ENV": "production",
-    "SECRET_KEY": "s3cret",
+    "SECRET_KEY": "k" * 48,
+    "PSEUDONYM_KEY": "p" * 48,
     "FACEBOOK_CLIENT_ID": "123",
     "FACEBOOK_CLIENT_SECRET": "abc",
     "DATABASE_URL": "postgresql://db.internal/kommentar",
     "REDIS_URL": "redis://redis.internal:6379/0",
+    "PUBLIC_URL": "https://comments.news.example",
 }
 
 
@@ -88,3 +90,42 @@ def test_every_setting_an_operator_can_set_is_documented_in_the_readme():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     missing = [name for name in config.ENVIRONMENT_SETTINGS if f"`{name}`" not in readme]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "change, what_to_set",
+    [
+        ({"SECRET_KEY": "development-only-not-secret"}, "SECRET_KEY"),
+        ({"SECRET_KEY": "x"}, "SECRET_KEY"),
+        ({"PSEUDONYM_KEY": ""}, "PSEUDONYM_KEY"),
+        ({"PSEUDONYM_KEY": "k" * 48}, "PSEUDONYM_KEY must differ"),
+        ({"FACEBOOK_CLIENT_SECRET": "local-secret"}, "FACEBOOK_CLIENT_SECRET"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL"),
+        ({"DATABASE_URL": "sqlite:////srv/k.sqlite3"}, "DATABASE_URL"),
+        ({"REDIS_URL": ""}, "REDIS_URL"),
+        ({"PUBLIC_URL": "http://comments.news.example"}, "PUBLIC_URL"),
+        ({"PUBLIC_URL": ""}, "PUBLIC_URL"),
+    ],
+)
+def test_production_refuses_each_unsafe_setting_and_says_what_to_set(change, what_to_set):
+    with pytest.raises(config.ConfigError, match=what_to_set) as refused:
+        config.load({**PRODUCTION, **change})
+    assert "set" in str(refused.value)
+
+
+def test_safe_production_settings_start():
+    settings = config.load(PRODUCTION)
+    assert settings["PSEUDONYM_KEY"] == "p" * 48 and settings["APP_ENV_EXPLICIT"] is True
+
+
+def test_an_unset_app_env_is_remembered_as_not_chosen():
+    assert config.load({})["APP_ENV_EXPLICIT"] is False
+    assert config.load({"APP_ENV": "development"})["APP_ENV_EXPLICIT"] is True
+
+
+def test_embed_keys_are_origin_key_pairs():
+    settings = config.load({"EMBED_KEYS": "https://news.example=abc, https://sport.example/=d=ef"})
+    assert settings["EMBED_KEYS"] == {
+        "https://news.example": "abc",
+        "https://sport.example": "d=ef",
+    }

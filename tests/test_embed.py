@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AgeClass, Article
+from app.services.articles import embed_signature
 from tests.factories import make_comment
 from tests.helpers import csrf_from, shown, token_of
 
@@ -87,10 +88,16 @@ def test_teen_in_the_widget_sees_the_moderation_notice_and_their_waiting_comment
     assert "Fra widgeten" not in shown(app.test_client().get(f"/embed/{article.key}"))
 
 
-def test_unknown_article_is_created_when_embedded_on_a_publishers_site(client):
+def test_unknown_article_is_created_when_embedded_on_a_publishers_site(client, app):
+    app.config["EMBED_KEYS"] = {"https://news.example": "news-key"}
+    url = "https://news.example/ny-sak-123"
     response = client.get(
         "/embed/ny-sak-123",
-        query_string={"title": "Ny sak", "url": "https://news.example/ny-sak-123"},
+        query_string={
+            "title": "Ny sak",
+            "url": url,
+            "sig": embed_signature("news-key", "ny-sak-123", "Ny sak", url),
+        },
         headers={"Referer": "https://news.example/ny-sak-123"},
     )
     assert response.status_code == 200

@@ -436,3 +436,20 @@ def test_allowlist_is_what_the_newsroom_agreed():
     assert sanitize.ALLOWED_ATTRIBUTES == {"a": ["href"]}
     assert {"http", "https", "mailto"} == sanitize.ALLOWED_PROTOCOLS
     assert LINK_REL == "nofollow ugc noopener noreferrer"
+
+
+def test_bleach_is_used_through_its_public_api_only():
+    """bleach's private modules (html5lib_shim, the vendored html5lib) change in any release."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(sanitize.__file__).read_text())
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    from_bleach = {name for name in imported if name and name.startswith("bleach")}
+    assert from_bleach <= {"bleach.sanitizer", "bleach.linkifier"}, from_bleach
+    assert "html5lib_shim" not in Path(sanitize.__file__).read_text()

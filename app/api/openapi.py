@@ -11,6 +11,7 @@ from typing import Any
 from flask import current_app
 
 from app.models import CommentStatus, ReportReason
+from app.models.types import MAX_ID
 from app.services.comments import MAX_PAGE_SIZE, REPORT_NOTE_MAX_LENGTH
 
 API_VERSION = "1.0.0"
@@ -64,7 +65,8 @@ def document() -> dict[str, Any]:
         "name": "comment_id",
         "in": "path",
         "required": True,
-        "schema": {"type": "integer", "minimum": 1},
+        # Larger numbers are no id of ours: the route does not match them at all.
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
     }
     article_key = {
         "name": "key",

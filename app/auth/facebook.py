@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from authlib.integrations.flask_client import OAuth
-from flask import Flask, current_app
+from flask import Flask, current_app, session
 from werkzeug.wrappers import Response
 
 PROFILE_FIELDS = "id,name,age_range"
 _CLIENT = "kommentar.facebook"
+_STATE_PREFIX = "_state_facebook_"  # Authlib's session key for a pending state
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,13 @@ def _client():
 
 
 def authorize_redirect(redirect_uri: str) -> Response:
-    """Send the reader to Facebook's login dialog; Authlib keeps the state in the session."""
+    """Send the reader to Facebook's login dialog; Authlib keeps the state in the session.
+
+    Only the newest login attempt stays pending: Authlib adds a state per attempt, and another
+    site can start attempts in a reader's browser until the cookie is too big to keep.
+    """
+    for key in [k for k in session if k.startswith(_STATE_PREFIX)]:
+        del session[key]
     return _client().authorize_redirect(redirect_uri)
 
 

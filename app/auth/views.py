@@ -44,7 +44,9 @@ def login_page():
 def login():
     """Start Facebook's login dialog; ``next`` is remembered only if it stays on this site."""
     session[NEXT_KEY] = safe_next(request.args.get("next"))
-    return facebook.authorize_redirect(url_for("auth.callback", _external=True))
+    # From PUBLIC_URL, never the Host header: a forged Host must not steer the login code.
+    callback_url = current_app.config["PUBLIC_URL"] + url_for("auth.callback")
+    return facebook.authorize_redirect(callback_url)
 
 
 @bp.get("/auth/facebook/callback")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -89,17 +88,21 @@ def feed(key: str):
 def embed(key: str):
     """The thread in a compact page made to live in an iframe on the publisher's site.
 
-    An unknown key becomes an article only when the widget is embedded on a site in
-    EMBED_ORIGINS; anywhere else it is simply not found.
+    An unknown key becomes an article only when its publisher signed the widget's
+    parameters (EMBED_KEYS); anywhere else it is simply not found.
     """
     g.embeddable = True
     return _thread_response(key, "comments/embed.html", "embed", _embedded_article_or_404)
 
 
 def _embedded_article_or_404(key: str) -> Article:
-    article = articles.get(key) or articles.get_or_create_for_origin(
-        key, _embedding_origin(), request.args.get("title"), request.args.get("url")
-    )
+    args = request.args
+    try:
+        article = articles.get(key) or articles.get_or_create_for_embed(
+            key, args.get("title"), args.get("url"), args.get("sig")
+        )
+    except articles.TooManyNewArticles:
+        abort(429, description="Too many new articles from this site. Try again later.")
     if article is None:
         abort(404, description="There is no comment thread here.")
     return article
@@ -319,16 +322,3 @@ def _back(article: Article, next_url: str | None, comment_id: int | None = None)
 def _max_length() -> int:
     return int(current_app.config["COMMENT_MAX_LENGTH"])
 
-
-def _embedding_origin() -> str | None:
-    """The origin of the page embedding the widget: Origin, else the Referer's origin."""
-    origin = request.headers.get("Origin")
-    if origin and origin != "null":
-        return origin
-    referer = request.headers.get("Referer")
-    if not referer:
-        return None
-    parts = urlsplit(referer)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}"

@@ -33,7 +33,8 @@ PUBLISHER_PAGE = """<!doctype html>
   <h1>{{ title }}</h1>
   <p>This is a pretend publisher's article. The comments below are Kommentar's widget,
      pasted in as the two lines of HTML the README shows.</p>
-  <div id="kommentar-thread" data-article="{{ key }}" data-title="{{ title }}"></div>
+  <div id="kommentar-thread" data-article="{{ key }}" data-title="{{ title }}"
+       data-url="{{ url }}" data-signature="{{ signature }}"></div>
   <script src="{{ service }}/static/embed.js" async></script>
 </body></html>"""
 
@@ -44,8 +45,14 @@ PUBLISHER_INDEX = """<!doctype html><html lang="nb"><head><meta charset="utf-8">
 <li><a href="/{{ key }}">{{ title }}</a></li>{% endfor %}</ul></body></html>"""
 
 
-def publisher_site(service_url: str) -> Flask:
-    """A pretend newspaper on another origin, embedding the widget."""
+# The pretend newspaper's EMBED_KEYS key: it signs its widgets as a real publisher's CMS would.
+DEMO_EMBED_KEY = "demo-newspaper-embed-key"  # noqa: S105 - the demo's, never production's
+
+
+def publisher_site(service_url: str, publisher_url: str = "http://127.0.0.1:8000") -> Flask:
+    """A pretend newspaper on another origin, embedding the widget it signs."""
+    from app.services.articles import embed_signature
+
     site = Flask("demo_publisher")
     titles = {key: title for key, title, _ in DEMO_ARTICLES}
 
@@ -56,7 +63,11 @@ def publisher_site(service_url: str) -> Flask:
     @site.get("/<key>")
     def article(key: str):
         title = titles.get(key, key)
-        return render_template_string(PUBLISHER_PAGE, key=key, title=title, service=service_url)
+        url = f"{publisher_url}/{key}"
+        signature = embed_signature(DEMO_EMBED_KEY, key, title, url)
+        return render_template_string(
+            PUBLISHER_PAGE, key=key, title=title, url=url, signature=signature, service=service_url
+        )
 
     return site
 
@@ -124,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "FACEBOOK_GRAPH_URL": fake_facebook.graph_url(facebook.url, version),
         "PUBLIC_URL": service_url,
         "EMBED_ORIGINS": (publisher_url,),
+        "EMBED_KEYS": {publisher_url: DEMO_EMBED_KEY},
     }
     os.makedirs(INSTANCE_DIR, exist_ok=True)
     app = create_app(overrides)
@@ -137,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     start_embedded_worker(app)  # after the schema exists; it screens the seeded child's comment
 
     publisher = fake_facebook.serve(
-        publisher_site(service_url), host=args.host, port=args.publisher_port
+        publisher_site(service_url, publisher_url), host=args.host, port=args.publisher_port
     )
     print(
         "\n  Kommentar is running on the embedded default (SQLite, embedded queue).\n"

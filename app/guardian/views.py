@@ -130,7 +130,8 @@ def confirm_page(token: str):
     if case is None:
         abort(404, description="This link is not valid, or it has expired.")
     if case.state is not GuardianCaseState.UNCONFIRMED:
-        return render_template("guardian/confirmed.html", case=case)
+        # Used once, the link (which access logs may hold) shows nothing about the case.
+        return render_template("guardian/link_used.html")
     return render_template("guardian/confirm.html", form=ConfirmForm(), token=token)
 
 
@@ -144,7 +145,8 @@ def confirm(token: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400, description="The form expired. Open the link from the e-mail again.")
-    guardian.confirm_by_guardian(case)
+    if not guardian.confirm_by_guardian(case):
+        return render_template("guardian/link_used.html")
     return render_template("guardian/confirmed.html", case=case)
 
 

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length
 
 from app.extensions import limiter
 from app.guardian.views import PlainTextForm, email_address
-from app.services import subscriptions
+from app.services import mail, subscriptions
 
 SUBSCRIBE_LIMIT = "5 per hour"  # each one mails someone: never a way to flood an inbox
 
@@ -68,7 +68,11 @@ def subscribe():
     form = SubscribeForm()
     if not form.validate_on_submit():
         return _page(form, 400)
-    subscriptions.subscribe(current_user, form.email.data)
+    try:
+        subscriptions.subscribe(current_user, form.email.data)
+    except mail.TooMuchMail:
+        flash("We have sent that address several e-mails this hour. Please try later.", "error")
+        return _page(form, 429)
     flash("Check your e-mail: open the link we sent to switch notifications on.", "success")
     return redirect(url_for("notifications.index"), code=303)
 

@@ -246,7 +246,10 @@ def report_comment(
     )
     if existing is not None:
         return ReportOutcome(existing, created=False)
-    clean_note = sanitize.plain_text(sanitize.clean_comment(note))[:REPORT_NOTE_MAX_LENGTH]
+    try:
+        clean_note = sanitize.plain_text(sanitize.clean_comment(note))[:REPORT_NOTE_MAX_LENGTH]
+    except sanitize.TooMuchMarkup:
+        raise InvalidComment("The note has too much formatting. Please write plain text.") from None
     report = Report(
         comment_id=comment.id, reporter_id=reporter.id, reason=reason, note=clean_note or None
     )
@@ -269,7 +272,12 @@ def _clean_body(text: str) -> str:
         )
     if sanitize.has_forbidden_characters(text):
         raise InvalidComment("Your comment contains characters that are not allowed.")
-    body_html = sanitize.clean_comment(text)
+    try:
+        body_html = sanitize.clean_comment(text)
+    except sanitize.TooMuchMarkup:
+        raise InvalidComment(
+            "Your comment has too much formatting or too many links. Please simplify it."
+        ) from None
     if not body_html:
         raise InvalidComment("Your comment has no text left once unsafe markup is removed.")
     return body_html

@@ -107,10 +107,17 @@ class GuardianRequest:
 # -- the guardian's side -------------------------------------------------------------------
 
 
-def submit_request(request: GuardianRequest) -> GuardianCase:
-    """Store an UNCONFIRMED case and mail the confirmation link. Looks nothing up."""
+def submit_request(request: GuardianRequest) -> GuardianCase | None:
+    """Store an UNCONFIRMED case and mail the confirmation link. Looks nothing up.
+
+    An address that has had its hourly share of mail gets nothing (None): the form answers
+    the same, so the form cannot be aimed at somebody's inbox.
+    """
     if not mail.valid_address(request.email):
         raise ValueError("not a valid e-mail address")
+    if not mail.may_mail(request.email):
+        log.info("guardian request not stored: the address had its hourly share of mail")
+        return None
     token = secrets.token_urlsafe(32)
     case = GuardianCase(
         reference=_new_reference(),

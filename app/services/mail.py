@@ -13,7 +13,7 @@ import re
 import smtplib
 import ssl
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from flask import current_app, render_template
+from sqlalchemy import func, select
 
-from app import jobs
+from app import clock, jobs
 from app.extensions import db
 from app.models import OutgoingMail
 
@@ -52,6 +53,25 @@ def valid_address(value: str) -> bool:
         return False
     name, address = parseaddr(value)
     return name == "" and address == value  # the standard parser must read the same address
+
+
+class TooMuchMail(Exception):
+    """This address has had MAIL_PER_RECIPIENT_PER_HOUR messages from us in the last hour."""
+
+
+def may_mail(to: str) -> bool:
+    """False once an address has had its hourly share of mail that anyone can trigger.
+
+    Per-address limits on the senders are not enough: many addresses can aim at one inbox.
+    Counted from the outbox itself, so it holds across processes and without Redis.
+    """
+    since = clock.now() - timedelta(hours=1)
+    sent = db.session.scalar(
+        select(func.count())
+        .select_from(OutgoingMail)
+        .where(func.lower(OutgoingMail.to_address) == to.lower(), OutgoingMail.created_at > since)
+    )
+    return (sent or 0) < current_app.config["MAIL_PER_RECIPIENT_PER_HOUR"]
 
 
 def queue_mail(

@@ -1,10 +1,13 @@
 """Turn what a reader typed into the safe HTML we store; the only caller of bleach.
 
-A comment is sanitised once, on write. ``clean_comment`` parses the text as HTML, drops
-dangerous elements together with their contents, rebuilds paragraphs from blank lines
-and newlines using only the allowlisted tags, and finally hands the result to bleach,
-which enforces the allowlist, checks link protocols and linkifies bare URLs. Its output
-is stable: cleaning clean HTML again returns it unchanged.
+A comment is sanitised once, on write, through bleach's public API only (``Cleaner`` and
+``LinkifyFilter``). ``clean_comment`` first makes the text safe to parse (line endings,
+forbidden characters, a lone ``<``, formatting nested deeper than anyone writes), lets a
+Cleaner parse it into a tree (dangerous elements go with their contents), rebuilds
+paragraphs from blank lines and newlines using only the allowlisted tags, and finally hands
+the result to a second Cleaner, which enforces the allowlist, checks link protocols and
+linkifies bare URLs with our ``rel``. Its output is stable (cleaning clean HTML returns it
+unchanged) and bounded (MAX_HTML_LENGTH; longer results are refused).
 """
 
 from __future__ import annotations
@@ -17,9 +20,8 @@ from functools import partial
 from typing import Any
 from xml.etree.ElementTree import Element
 
-import bleach
-from bleach import html5lib_shim
 from bleach.linkifier import LinkifyFilter
+from bleach.sanitizer import Cleaner
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {"p", "br", "a", "em", "strong", "blockquote", "code", "ul", "ol", "li"}
@@ -51,6 +53,10 @@ _BLOCKISH = frozenset({
 })
 # fmt: on
 _INLINE_KEPT = frozenset({"em", "strong", "code"})
+# What the parse keeps as elements: what we act on. Any other tag is stripped by bleach as it
+# reads (its text stays), so the tree builder never sees it.
+_PARSED_TAGS = ALLOWED_TAGS | DROPPED_ELEMENTS | _BLOCKISH
+_XHTML = "http://www.w3.org/1999/xhtml"
 _LISTS = frozenset({"ul", "ol"})
 
 _FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -63,6 +69,12 @@ _LINE, _PARAGRAPH = "\x1e", "\x1d"
 _BLOCK_BREAKS_RE = re.compile(r"[ \t]*[\x1d\x1e][\x1d\x1e\s]*")
 # Deeper markup is flattened to its text so that the recursive rendering stays shallow.
 MAX_DEPTH = 40
+# What one comment may become, and how many formatting elements may be open at once.
+MAX_HTML_LENGTH = 32_000
+MAX_OPEN_FORMATTING = 4
+# The parser reopens these "formatting elements" in every new block they span (it never
+# sees the other formatting elements: bleach strips tags outside _PARSED_TAGS as it reads).
+_FORMATTING_TAG_RE = re.compile(r"<(/?)(a|code|em|strong)(?=[\s/>])[^>]*>", re.IGNORECASE)
 
 # Tokens of the intermediate inline stream built from the parse tree.
 _BR = ("br",)
@@ -71,14 +83,29 @@ Token = tuple[Any, ...]
 Item = str | Element
 
 
+class TooMuchMarkup(ValueError):
+    """The comment would become more HTML than a comment may be (MAX_HTML_LENGTH)."""
+
+
 def clean_comment(text: str) -> str:
-    """Return safe, well-formed HTML for a comment typed as text with a little HTML."""
+    """Return safe, well-formed HTML for a comment typed as text with a little HTML.
+
+    Work and output grow linearly with the text: formatting nested deeper than
+    MAX_OPEN_FORMATTING is dropped before parsing (a parser reopens every open formatting
+    element in each new paragraph), and a result longer than MAX_HTML_LENGTH is refused
+    with TooMuchMarkup rather than stored.
+    """
     text = _FORBIDDEN_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         return ""
-    fragment = _parse(_UNCLOSED_LT_RE.sub("&lt;", text))
+    fragment = _parse(_limit_formatting(_UNCLOSED_LT_RE.sub("&lt;", text)))
     structured = _render_flow(list(_items(fragment)), paragraphs=True)
-    return _cleaner().clean(structured) if structured else ""
+    if len(structured) > MAX_HTML_LENGTH:
+        raise TooMuchMarkup(f"more than {MAX_HTML_LENGTH} characters of HTML")
+    cleaned = _cleaner().clean(structured) if structured else ""
+    if len(cleaned) > MAX_HTML_LENGTH:  # linkified: still more than a comment may be
+        raise TooMuchMarkup(f"more than {MAX_HTML_LENGTH} characters of HTML")
+    return cleaned
 
 
 def plain_text(body_html: str) -> str:
@@ -113,10 +140,49 @@ def has_forbidden_characters(text: str) -> bool:
 # -- parsing -----------------------------------------------------------------------
 
 
+def _limit_formatting(text: str) -> str:
+    """Drop formatting start tags beyond MAX_OPEN_FORMATTING open ones (and their end tags).
+
+    Runs on raw text, before parsing, so it may also touch tag-like text inside attributes or
+    raw-text elements: that only removes text, and the parser and bleach still check all.
+    """
+    open_counts: dict[str, int] = {}
+    dropped_counts: dict[str, int] = {}
+
+    def keep_or_drop(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if match.group(1):  # an end tag closes a dropped start tag first, keeping pairs
+            if dropped_counts.get(name):
+                dropped_counts[name] -= 1
+                return ""
+            if open_counts.get(name):
+                open_counts[name] -= 1
+            return match.group()
+        if sum(open_counts.values()) >= MAX_OPEN_FORMATTING:
+            dropped_counts[name] = dropped_counts.get(name, 0) + 1
+            return ""
+        open_counts[name] = open_counts.get(name, 0) + 1
+        return match.group()
+
+    return _FORMATTING_TAG_RE.sub(keep_or_drop, text)
+
+
 def _parse(text: str) -> Element:
-    """Parse an HTML fragment as a browser would; markup nested too deep is flattened."""
-    parser = html5lib_shim.HTMLParser(namespaceHTMLElements=False)
-    fragment = parser.parseFragment(text)
+    """Parse an HTML fragment as a browser would; markup nested too deep is flattened.
+
+    bleach parses, through its public Cleaner: every tag we act on is kept for us to see
+    (the rest are stripped, their text kept), attributes other than a safe ``href`` and all
+    comments are gone, and a filter turns the parsed stream into a tree instead of HTML.
+    """
+    fragment = Element("fragment")
+    Cleaner(
+        tags=_PARSED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[partial(_tree_of_tokens, root=fragment)],
+    ).clean(text)
     stack = [(fragment, 0)]
     while stack:
         element, depth = stack.pop()
@@ -126,6 +192,43 @@ def _parse(text: str) -> Element:
             element.text = _flat_text(element)
             element[:] = []
     return fragment
+
+
+def _tree_of_tokens(source: Iterable[dict[str, Any]], root: Element) -> Iterator[dict[str, Any]]:
+    """A Cleaner filter that builds a tree under root from bleach's tokens and yields none.
+
+    Tokens are html5lib's tree-walker tokens. Text arrives literal, except that bleach keeps
+    each character reference as an ``Entity`` token; attribute values keep their references.
+    Elements outside the HTML namespace (SVG, MathML) get ``{namespace}name`` tags.
+    """
+    stack = [root]
+    for token in source:
+        kind = token["type"]
+        if kind in ("Characters", "SpaceCharacters"):
+            _append_text(stack[-1], token["data"])
+        elif kind == "Entity":
+            _append_text(stack[-1], html.unescape(f"&{token['name']};"))
+        elif kind in ("StartTag", "EmptyTag"):
+            namespace, name = token.get("namespace"), token["name"]
+            tag = name if namespace in (None, _XHTML) else f"{{{namespace}}}{name}"
+            attributes = {
+                key[1] if isinstance(key, tuple) else key: html.unescape(value)
+                for key, value in token.get("data", {}).items()
+            }
+            element = Element(tag, attributes)
+            stack[-1].append(element)
+            if kind == "StartTag":
+                stack.append(element)
+        elif kind == "EndTag" and len(stack) > 1:
+            stack.pop()
+    yield from ()
+
+
+def _append_text(parent: Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def _flat_text(element: Element) -> str:
@@ -354,7 +457,11 @@ def _render_tokens(tokens: list[Token]) -> str:
             out.append("<br>")
         elif kind == "start":
             attrs = token[2] if len(token) > 2 else {}
-            rendered = "".join(f' {k}="{html.escape(v)}"' for k, v in attrs.items())
+            # Only " needs escaping inside "...": bleach writes ' as it is, and so must we.
+            rendered = "".join(
+                f' {k}="{html.escape(v, quote=False).replace(chr(34), "&quot;")}"'
+                for k, v in attrs.items()
+            )
             out.append(f"<{token[1]}{rendered}>")
         elif kind == "end":
             out.append(f"</{token[1]}>")
@@ -372,9 +479,9 @@ def _link_attributes(attrs: dict[Any, str], new: bool = False) -> dict[Any, str]
     return attrs
 
 
-def _cleaner() -> bleach.sanitizer.Cleaner:
+def _cleaner() -> Cleaner:
     """A fresh Cleaner: bleach's parser keeps state and is not thread-safe."""
-    return bleach.sanitizer.Cleaner(
+    return Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         protocols=ALLOWED_PROTOCOLS,

@@ -41,6 +41,8 @@ def subscribe(user: User, email: str) -> ReplySubscription:
     email = email.strip()
     if not mail.valid_address(email):
         raise ValueError("not a valid e-mail address")
+    if not mail.may_mail(email):
+        raise mail.TooMuchMail()
     token = secrets.token_urlsafe(32)
     row = subscription_of(user)
     if row is None:
@@ -77,6 +79,7 @@ def confirm(row: ReplySubscription) -> bool:
         return False
     if row.confirmed_at is None:
         row.confirmed_at = clock.now()
+        row.confirm_token_hash = None  # single use: the link in access logs is useless now
         db.session.commit()
         log.info("reader %s confirmed reply notifications", user.id)
     return True
@@ -133,11 +136,11 @@ def notify_parent_author(comment: Comment) -> bool:
     if not can_subscribe(subscriber):
         return False
     link = mail.public_url(f"/articles/{comment.article.key}#comment-{comment.id}")
-    if _already_told(subscriber.id, link):
-        return False
+    if _already_told(subscriber.id, link) or not mail.may_mail(row.email):
+        return False  # told already, or enough mail this hour: the page shows the rest
     subject, body = mail.render(
         "reply_notification.txt",
-        article_title=comment.article.title,
+        article_title=" ".join(comment.article.title.split()),  # one line, whatever is stored
         link=link,
         settings_link=mail.public_url("/notifications"),
     )

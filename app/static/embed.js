@@ -1,6 +1,7 @@
 /* Kommentar loader for publishers. Paste where the comments should appear:
  *
- *   <div id="kommentar-thread" data-article="KEY" data-title="Article title"></div>
+ *   <div id="kommentar-thread" data-article="KEY" data-title="Article title"
+ *        data-url="https://news.example/article" data-signature="HMAC (see README)"></div>
  *   <script src="https://comments.example/static/embed.js" async></script>
  *
  * It puts the thread in an iframe from the Kommentar service and keeps the frame as tall as
@@ -29,8 +30,12 @@
     var title = box.getAttribute("data-title") || document.title;
     var url = box.getAttribute("data-url") || pageUrl();
     var frame = document.createElement("iframe");
+    // data-signature: the publisher's HMAC of key, title and URL (README, "Security").
+    // Only a signed widget may create an article the service does not know yet.
+    var signature = box.getAttribute("data-signature");
     frame.src = service + "/embed/" + encodeURIComponent(key) +
-      "?title=" + encodeURIComponent(title) + "&url=" + encodeURIComponent(url);
+      "?title=" + encodeURIComponent(title) + "&url=" + encodeURIComponent(url) +
+      (signature ? "&sig=" + encodeURIComponent(signature) : "");
     frame.title = "Comments";
     frame.setAttribute("loading", "lazy");
     frame.setAttribute("scrolling", "no");
