@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,11 +39,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
 def configure_logging(app: Flask) -> None:
     from app import logs
+    from app.ops import requestlog
 
     logs.install()
-    logging.basicConfig(
-        level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    requestlog.configure_logging(app)  # LOG_FORMAT text or json, request ids on every line
 
 
 def trust_proxies(app: Flask) -> None:
@@ -123,9 +121,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    from app import web
+    from app import ops, web
 
     web.init_app(app)
+    ops.init_app(app)  # request ids and access log, metrics, /readyz, restore guard
 
 
 def register_errorhandlers(app: Flask) -> None:

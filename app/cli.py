@@ -86,7 +86,25 @@ def queue_status() -> None:
 )
 @click.option("--timeout", default=600, show_default=True, help="Seconds to wait for workers.")
 def erasure_replay(registry: str | None, timeout: int) -> None:
-    """After restoring a backup: erase again everyone erased since."""
+    """After restoring a backup: erase again everyone erased since.
+
+    With ``ERASURE_REGISTRY_FILE`` set, that export is read when no ``--registry`` is
+    given, and the web service stays shut until this has finished (app/ops/restore.py).
+    """
+    from app.services import restore
+
+    guarded = restore.registry_file()
+    registry = registry or (str(guarded) if guarded and guarded.exists() else None)
+    marker = restore.marker_file(guarded) if guarded else None
+    if marker is not None:
+        marker.write_text("a replay is running or died half-way: run it again\n")
+    _replay(registry, timeout)
+    if marker is not None:  # only after every replayed erasure completed
+        marker.unlink(missing_ok=True)
+        click.echo("restore guard: replay complete, the service may start")
+
+
+def _replay(registry: str | None, timeout: int) -> None:
     import json
 
     from flask import current_app
@@ -121,16 +139,19 @@ def erasure_replay(registry: str | None, timeout: int) -> None:
 
 
 @erasure_cli.command("registry-export")
-@click.argument("path", type=click.Path(dir_okay=False, writable=True))
-def erasure_registry_export(path: str) -> None:
-    """Write the erased-subjects registry (keyed hashes only) to PATH, to keep off-site."""
-    import json
+@click.argument("path", type=click.Path(dir_okay=False, writable=True), required=False)
+def erasure_registry_export(path: str | None) -> None:
+    """Write the erased-subjects registry (keyed hashes only) to PATH, to keep off-site
+    (default: ERASURE_REGISTRY_FILE)."""
+    from pathlib import Path
 
-    from app.services import erasure
+    from app.services import erasure, restore
 
+    target = Path(path) if path else restore.registry_file()
+    if target is None:
+        raise click.UsageError("name a PATH or set ERASURE_REGISTRY_FILE")
     entries = erasure.export_registry()
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(entries, handle, indent=1)
+    restore.write_registry(target, entries)
     click.echo(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} written")
 
 

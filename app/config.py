@@ -7,6 +7,7 @@ Nothing is read at import time: :func:`load` is called by ``create_app()``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -102,6 +103,27 @@ class Config:
     WTF_CSRF_SSL_STRICT = False  # the widget posts from publishers' origins; CSRF token suffices
     LOG_LEVEL = "INFO"
 
+    # -- operations: health, metrics, logs, workers, restore (issue 11) ------------------------
+    LOG_FORMAT = "text"  # "json": one JSON object a line (request id, route, status, duration)
+    METRICS_TOKEN: str | None = None  # /metrics answers "Authorization: Bearer <token>"
+    # Networks /metrics answers without a token. None in production: behind a proxy on the
+    # same host every client would look like loopback unless the proxy setting is right.
+    METRICS_ALLOW: tuple[str, ...] = ()
+    PROMETHEUS_MULTIPROC_DIR: str | None = None  # gunicorn: every process writes metrics here
+    READY_WORKER_SEEN_SECONDS = 90  # /readyz: a worker must have beaten this recently
+    READY_QUEUE_LAG_SECONDS = 300  # /readyz: the oldest waiting job may be this old
+    WORKER_JOB_MONITORING_SECONDS = 5  # a running job's heartbeat; a killed worker's job is
+    WORKER_HEARTBEAT_GRACE_SECONDS = 10  # ...taken back this long after its last heartbeat
+    WORKER_MAX_BACKOFF_SECONDS = 30  # Redis or the database away: retry at most this far apart
+    SWEEP_INTERVAL_SECONDS = 60  # periodic jobs, each at most once per interval (all workers)
+    RETENTION_INTERVAL_SECONDS = 3600
+    GUARDIAN_ALARM_INTERVAL_SECONDS = 3600  # overdue guardian cases are logged as an alarm
+    ERASURE_REGISTRY_FILE: str | None = None  # off-site registry export: the restore guard
+    WEB_WORKERS = 2  # gunicorn.conf.py: processes, threads each, request timeout
+    WEB_THREADS = 4
+    WEB_TIMEOUT_SECONDS = 30
+    WEB_BIND = "127.0.0.1:8000"
+
 
 class DevelopmentConfig(Config):
     APP_ENV = "development"
@@ -110,6 +132,7 @@ class DevelopmentConfig(Config):
     FACEBOOK_CLIENT_ID = "kommentar-local"
     FACEBOOK_CLIENT_SECRET = "local-secret"  # noqa: S105 - the local stand-in's
     EMBED_ORIGINS = ("http://127.0.0.1:8000", "http://localhost:8000")
+    METRICS_ALLOW = ("127.0.0.1/32", "::1/128")
 
 
 class TestingConfig(Config):
@@ -122,6 +145,7 @@ class TestingConfig(Config):
     FACEBOOK_CLIENT_SECRET = "test-secret"  # noqa: S105 - the local stand-in's
     RATELIMIT_ENABLED = False
     PUBLIC_URL = "http://localhost"
+    METRICS_ALLOW = ("127.0.0.1/32", "::1/128")
 
 
 class ProductionConfig(Config):
@@ -202,8 +226,162 @@ ENVIRONMENT_SETTINGS: dict[str, Callable[[str], Any]] = {
     "EMBED_CREATE_PER_HOUR": int,
     "MAIL_PER_RECIPIENT_PER_HOUR": int,
     "HSTS_SECONDS": int,
+    # -- operations (issue 11) --
+    "LOG_FORMAT": str,
+    "METRICS_TOKEN": str,
+    "METRICS_ALLOW": _origins,
+    "PROMETHEUS_MULTIPROC_DIR": str,
+    "READY_WORKER_SEEN_SECONDS": int,
+    "READY_QUEUE_LAG_SECONDS": int,
+    "WORKER_JOB_MONITORING_SECONDS": int,
+    "WORKER_HEARTBEAT_GRACE_SECONDS": int,
+    "WORKER_MAX_BACKOFF_SECONDS": int,
+    "SWEEP_INTERVAL_SECONDS": int,
+    "RETENTION_INTERVAL_SECONDS": int,
+    "GUARDIAN_ALARM_INTERVAL_SECONDS": int,
+    "ERASURE_REGISTRY_FILE": str,
+    "WEB_WORKERS": int,
+    "WEB_THREADS": int,
+    "WEB_TIMEOUT_SECONDS": int,
+    "WEB_BIND": str,
 }
 
+
+# What each setting means, for the README's settings table: `python -m app.devtools.settings`
+# writes the table from these and the defaults above; tests/test_config.py checks it matches.
+# A display default replaces the literal one where that would be machine-specific.
+SETTING_DOCS: dict[str, tuple[str, str | None]] = {
+    "APP_ENV": ("`development`, `production` or `testing`", None),
+    "SECRET_KEY": ("required in production", "development value"),
+    "PSEUDONYM_KEY": (
+        "HMAC key of erasure hashes and audit pseudonyms; keep it stable across "
+        "`SECRET_KEY` rotations",
+        "`SECRET_KEY`",
+    ),
+    "DATABASE_URL": (
+        "`postgresql://…` in production (psycopg 3)",
+        "SQLite file `instance/kommentar.sqlite3`",
+    ),
+    "REDIS_URL": ("`redis://…`; required for `python worker.py`", "unset: embedded queue"),
+    "FACEBOOK_CLIENT_ID": ("required in production", "the stand-in's in development"),
+    "FACEBOOK_CLIENT_SECRET": ("required in production", "the stand-in's in development"),
+    "FACEBOOK_GRAPH_VERSION": ("the Graph API version of both URLs below", None),
+    "FACEBOOK_DIALOG_URL": (
+        "production refuses anything that is not https on facebook.com",
+        "`https://www.facebook.com/<version>/dialog/oauth`",
+    ),
+    "FACEBOOK_GRAPH_URL": (
+        "token at `<graph>/oauth/access_token`, profile at `<graph>/me?fields=id,name,age_range`",
+        "`https://graph.facebook.com/<version>`",
+    ),
+    "MINOR_AGE": ("the age threshold; never a literal in the code", None),
+    "MAIL_URL": ("`smtp://host:port`", "unset: mail kept locally"),
+    "MAIL_FROM": ("the sender of every mail", None),
+    "MAIL_DIR": ("where mail goes when `MAIL_URL` is unset", "`instance/mail`"),
+    "EMBED_ORIGINS": (
+        "comma-separated origins that may embed threads",
+        "none (demo: the pretend newspaper)",
+    ),
+    "PUBLIC_URL": ("where links in e-mails and callback answers point", None),
+    "COMMENT_MAX_LENGTH": ("characters", None),
+    "EDIT_WINDOW_SECONDS": ("how long an author may edit or delete", None),
+    "COMMENTS_PER_PAGE": ("top-level comments per page (replies come with their parent)", None),
+    "SCREENING_WORDS_FILE": ("one word or phrase a line, `#` comments", "the shipped list"),
+    "CLAIM_SECONDS": ("a moderator's claim on an item", None),
+    "UNDO_SECONDS": ("the undo window of a moderator's decision", None),
+    "GUARDIAN_OVERDUE_HOURS": ("when an undecided guardian case is raised as overdue", None),
+    "GUARDIAN_CONTACT_RETENTION_DAYS": (
+        "a guardian's contact details after the case closes",
+        None,
+    ),
+    "TECHNICAL_DATA_RETENTION_DAYS": ("IP prefix and user agent kept with comments", None),
+    "FEEDBACK_RETENTION_DAYS": ("feedback messages", None),
+    "PRIVACY_POLICY_VERSION": ("raise it when the statement changes: readers see a notice", None),
+    "SWEEP_GRACE_SECONDS": ("a task older than this without a live job is re-enqueued", None),
+    "JOB_RETRY_INTERVALS": ("seconds between a failing job's retries", None),
+    "PERIODIC_INTERVAL_SECONDS": (
+        "how often workers run maintenance and look for due periodic jobs",
+        None,
+    ),
+    "RATELIMIT_ENABLED": ("Flask-Limiter's limits on posting and reporting", None),
+    "RATELIMIT_STORAGE_URI": ("where limits are counted (shared by every instance)",
+                              "`REDIS_URL`, else memory"),
+    "EMBEDDED_WORKER": (
+        "work the embedded queue on a thread of the web process",
+        "off (the demo turns it on)",
+    ),
+    "LOG_LEVEL": ("`DEBUG`, `INFO`, `WARNING`, `ERROR`", None),
+    "PROXY_COUNT": (
+        "reverse proxies in front that set `X-Forwarded-*` (see Security); `0` trusts none",
+        None,
+    ),
+    "EMBED_KEYS": (
+        "`origin=key,…`: per-site keys that sign the widget's parameters (see Security)",
+        "none",
+    ),
+    "EMBED_CREATE_PER_HOUR": ("articles one site may create on first view of its widget", None),
+    "MAIL_PER_RECIPIENT_PER_HOUR": ("guardian and notification mail to one address", None),
+    "HSTS_SECONDS": ("`Strict-Transport-Security` max-age, production only", None),
+    "LOG_FORMAT": (
+        "`json`: one JSON object a line (time, level, logger, message, request id; access "
+        "lines add route, method, status, duration_ms)",
+        None,
+    ),
+    "METRICS_TOKEN": ("`/metrics` answers `Authorization: Bearer <token>`", "unset"),
+    "METRICS_ALLOW": (
+        "comma-separated networks `/metrics` answers without a token (set the proxy setting "
+        "right first, or every client looks like the proxy)",
+        "none; loopback in development and testing",
+    ),
+    "PROMETHEUS_MULTIPROC_DIR": (
+        "an empty directory for every gunicorn process's metrics (gunicorn.conf.py)",
+        "unset: one process",
+    ),
+    "READY_WORKER_SEEN_SECONDS": ("`/readyz` fails when no worker of a queue beat this recently",
+                                  None),
+    "READY_QUEUE_LAG_SECONDS": ("`/readyz` fails when a queue's oldest job waited longer", None),
+    "WORKER_JOB_MONITORING_SECONDS": ("a running job's heartbeat interval", None),
+    "WORKER_HEARTBEAT_GRACE_SECONDS": (
+        "a killed worker's job is taken back this long after its last heartbeat",
+        None,
+    ),
+    "WORKER_MAX_BACKOFF_SECONDS": ("a worker retries Redis and the database at most this far apart",
+                                   None),
+    "SWEEP_INTERVAL_SECONDS": ("the outbox sweeper and the registry export, once per interval",
+                               None),
+    "RETENTION_INTERVAL_SECONDS": ("retention and expiry of unconfirmed guardian requests", None),
+    "GUARDIAN_ALARM_INTERVAL_SECONDS": ("how often overdue guardian cases are logged as an alarm",
+                                        None),
+    "ERASURE_REGISTRY_FILE": (
+        "the erasure registry export on storage a restore does not roll back; the restore "
+        "guard (see Backups and restore)",
+        "unset: no guard",
+    ),
+    "WEB_WORKERS": ("gunicorn processes (gunicorn.conf.py)", None),
+    "WEB_THREADS": ("threads per gunicorn process", None),
+    "WEB_TIMEOUT_SECONDS": ("gunicorn kills a request's process after this long", None),
+    "WEB_BIND": ("gunicorn's address", None),
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "unset"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, tuple):
+        return f"`{','.join(str(v) for v in value)}`" if value else "none"
+    return f"`{value}`"
+
+
+def settings_table() -> str:
+    """The README's settings table, from ``SETTING_DOCS`` and the ``Config`` defaults."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name in ("APP_ENV", *ENVIRONMENT_SETTINGS):
+        meaning, default = SETTING_DOCS[name]
+        shown = default if default is not None else _shown(getattr(Config, name))
+        rows.append(f"| `{name}` | {shown} | {meaning} |")
+    return "\n".join(rows) + "\n"
 
 
 def load(
@@ -317,6 +495,14 @@ def _sqlalchemy_url(url: str) -> str:
 def _validate(settings: dict[str, Any]) -> None:
     if settings["MINOR_AGE"] < 13 or settings["MINOR_AGE"] > 18:
         raise ConfigError("MINOR_AGE must be between 13 and 18")
+    if settings["LOG_FORMAT"] not in ("text", "json"):
+        raise ConfigError("LOG_FORMAT must be text or json")
+    try:
+        settings["METRICS_ALLOW"] = tuple(
+            str(ipaddress.ip_network(n, strict=False)) for n in settings["METRICS_ALLOW"]
+        )
+    except ValueError as exc:
+        raise ConfigError(f"METRICS_ALLOW is not a list of networks: {exc}") from exc
     if settings["APP_ENV"] != "production":
         return
     if not settings.get("SECRET_KEY"):

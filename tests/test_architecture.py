@@ -23,6 +23,9 @@ LAYER_OF_PREFIX = [
     ("app.devtools", "entry points"),  # the one-command demo and the local stand-ins
     ("app.jobs.worker", "entry points"),  # the worker processes around the jobs
     ("app.jobs.embedded", "entry points"),
+    # The operator's instruments (metrics, access logs) observe every layer, the periodic
+    # jobs' run records included, like the worker around them; nothing imports them back.
+    ("app.ops", "entry points"),
     ("app.models", "models"),
     ("app.services", "services"),
     ("app.privacy", "services"),  # the privacy map, export (and, next, the erasure engine)

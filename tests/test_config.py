@@ -129,3 +129,14 @@ def test_embed_keys_are_origin_key_pairs():
         "https://news.example": "abc",
         "https://sport.example": "d=ef",
     }
+
+
+def test_the_readme_settings_table_is_generated_from_the_config_class():
+    from app.devtools import settings as settings_doc
+
+    readme = settings_doc.README.read_text(encoding="utf-8")
+    undocumented = [n for n in config.ENVIRONMENT_SETTINGS if n not in config.SETTING_DOCS]
+    assert undocumented == [], "describe them in SETTING_DOCS (app/config.py)"
+    assert settings_doc.current_table(readme) == config.settings_table(), (
+        "the README's settings table is stale: run python -m app.devtools.settings"
+    )

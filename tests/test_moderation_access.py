@@ -34,6 +34,7 @@ ROUTES = [
     ("GET", "/moderation/age-reviews/", True),
     ("POST", "/moderation/age-reviews/{u}/keep", True),
     ("POST", "/moderation/age-reviews/{u}/lift", True),
+    ("GET", "/moderation/ops/queues", True),
 ]
 
 

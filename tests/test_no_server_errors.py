@@ -50,6 +50,14 @@ def _paths(app) -> list[tuple[str, set[str]]]:
     return sorted(found, key=lambda item: ("logout" in item[0] or "delete" in item[0], item[0]))
 
 
+def _reports_readiness(path: str, response) -> bool:
+    """/readyz answers 503 by design while a queue has no worker (load balancers read it);
+    that answer still has to be its own, well-formed JSON report."""
+    return path == "/readyz" and response.status_code == 503 and response.json["status"] == (
+        "not ready"
+    )
+
+
 def _sweep(app, client) -> list[tuple[str, str, int]]:
     failures = []
     token = token_of(client)
@@ -67,7 +75,7 @@ def _sweep(app, client) -> list[tuple[str, str, int]]:
                 attempts.append(dict(data=b"\xff\xfe", content_type="application/json"))
             for kwargs in attempts:
                 response = client.open(path, method=method, **kwargs)
-                if response.status_code >= 500:
+                if response.status_code >= 500 and not _reports_readiness(path, response):
                     failures.append((method, path, response.status_code))
     return failures
 

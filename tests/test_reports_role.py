@@ -175,6 +175,7 @@ DESK_ROUTES = {
     "age_reviews.requests": ("GET", "/moderation/age-reviews/", 403),
     "age_reviews.keep": ("POST", "/moderation/age-reviews/{r}/keep", 403),
     "age_reviews.lift": ("POST", "/moderation/age-reviews/{r}/lift", 403),
+    "ops.queues": ("GET", "/moderation/ops/queues", 403),  # the operator's view: full only
 }
 
 

@@ -47,10 +47,21 @@ def asserting_helpers() -> set[str]:
             if (
                 isinstance(node, ast.FunctionDef)
                 and not node.name.startswith("test")
-                and any(isinstance(inner, ast.Assert) for inner in ast.walk(node))
+                and any(_asserts(inner) for inner in ast.walk(node))
             ):
                 names.add(node.name)
     return names
+
+
+def _asserts(node: ast.AST) -> bool:
+    """An assert, or a call of pytest.fail (a helper that polls and fails on timeout)."""
+    if isinstance(node, ast.Assert):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "fail"
+    )
 
 
 def asserts_something(test: ast.AST, helpers: set[str]) -> bool:

@@ -89,3 +89,13 @@ def test_an_idle_worker_wakes_often_enough_for_every_maintenance_round(redis_app
     # (worker_ttl - 15 = 30 s) an idle worker would skip every other 30-second round.
     assert worker.dequeue_timeout <= interval / 2
     assert worker.connection_timeout > worker.dequeue_timeout  # the socket outlives the wait
+
+
+def test_a_killed_workers_job_is_given_up_for_lost_in_seconds_not_minutes(redis_app):
+    redis_app.config.update(WORKER_JOB_MONITORING_SECONDS=5, WORKER_HEARTBEAT_GRACE_SECONDS=10)
+    worker = build_worker(redis_app, [jobs.MINORS])
+    job = jobs.queue(jobs.MINORS).enqueue("app.jobs.moderation.screen_comment", 1)
+
+    # RQ's own worker keeps a silent job "started" for its monitoring interval + 60 s.
+    assert worker.job_monitoring_interval == 5
+    assert worker.get_heartbeat_ttl(job) == 15

@@ -16,3 +16,11 @@ def expire_unconfirmed_cases() -> int:
     if expired:
         log.info("expired %s unconfirmed guardian case(s)", expired)
     return expired
+
+
+def raise_overdue_alarm() -> int:
+    """Periodic: log an alarm (a count, no names) while guardian cases wait past their time."""
+    overdue = guardian.count_overdue()
+    if overdue:
+        log.warning("ALARM: %s guardian case(s) undecided for over the overdue limit", overdue)
+    return overdue

@@ -5,12 +5,23 @@ one. With no queue named it serves every queue in priority order (erasure, minor
 operators can also dedicate workers: ``python -m app.jobs.worker minors``. The worker forks a
 work horse per job, retries failed jobs on schedule (RQ's scheduler) and, in its maintenance
 rounds, enqueues the due periodic jobs (the outbox sweeper among them).
+
+Supervision (issue 11): a worker outlives Redis and database outages — it logs the outage
+(the exception's class), backs off and carries on, and only SIGTERM/SIGINT end it (warm:
+the running job finishes first; a second signal is a cold stop). Its scheduler process
+stops when the worker is gone, releasing RQ's scheduler lock, and a killed worker's job is
+taken back within seconds (``WORKER_JOB_MONITORING_SECONDS`` + ``..._GRACE_SECONDS``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
+import os
+import signal
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +29,7 @@ from typing import Any
 import redis
 from flask import Flask
 from rq import Worker
+from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
 
 from app import create_app, jobs
@@ -78,11 +90,62 @@ class AppContextJobs:
 
     def run_maintenance_tasks(self) -> None:
         # Cleaning the registries runs the outbox's failure callback for an abandoned job.
+        # Redis or the database being away must not end the worker: the next round retries.
         with self.app.app_context():
             try:
                 super().run_maintenance_tasks()  # type: ignore[misc]
+            except Exception as exc:  # noqa: BLE001 - an outage; the class is enough
+                log.warning("maintenance skipped: %s; retrying next round", type(exc).__name__)
+                self.last_cleaned_at = _utcnow()
             finally:
                 db.session.remove()
+
+
+def _utcnow() -> Any:
+    from rq.utils import now
+
+    return now()
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel send SIGTERM to this process when its parent dies."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent check below still holds
+        pass
+
+
+class KommentarScheduler(RQScheduler):
+    """RQ's scheduler process, which stops (releasing its lock) as soon as its worker is gone.
+
+    RQ's own keeps running after its worker is SIGKILLed, holding the scheduler lock and
+    refreshing it forever, so no other worker's scheduler could take over.
+    """
+
+    def work(self) -> None:
+        parent = os.getppid()
+        _die_with_parent()
+        self._install_signal_handlers()
+        self.register_birth()
+        wait = 1.0
+        while True:
+            if self._stop_requested or os.getppid() != parent:
+                with contextlib.suppress(*jobs.REDIS_FAILURES):
+                    self.stop()
+                break
+            try:
+                if self.should_reacquire_locks:
+                    self.acquire_locks()
+                self.heartbeat()
+                self.enqueue_scheduled_jobs()
+                wait = 1.0
+            except jobs.REDIS_FAILURES as exc:  # Redis is away: wait for it, don't die
+                log.warning("scheduler: Redis unavailable (%s)", type(exc).__name__)
+                time.sleep(wait)
+                wait = min(wait * 2, 30.0)
+                continue
+            time.sleep(self.interval)
 
 
 class KommentarWorker(AppContextJobs, Worker):
@@ -91,6 +154,86 @@ class KommentarWorker(AppContextJobs, Worker):
     def __init__(self, queues: Sequence[Any], *, app: Flask, **kwargs: Any) -> None:
         super().__init__(queues, **kwargs)
         self.app = app
+        self.shutdown_requested = False
+        self.heartbeat_grace = int(app.config["WORKER_HEARTBEAT_GRACE_SECONDS"])
+        self.max_backoff = float(app.config["WORKER_MAX_BACKOFF_SECONDS"])
+        self._outage_wait = 1.0
+
+    # -- supervision ------------------------------------------------------------------------
+
+    def request_stop(self, signum: Any, frame: Any) -> None:
+        self.shutdown_requested = True  # warm: RQ lets the running job finish
+        super().request_stop(signum, frame)
+
+    def _outage(self, what: str, exc: BaseException) -> None:
+        log.warning(
+            "worker %s: %s failed (%s); retrying in %.0f s",
+            self.name,
+            what,
+            type(exc).__name__,
+            self._outage_wait,
+        )
+        time.sleep(self._outage_wait)
+        self._outage_wait = min(self._outage_wait * 2, self.max_backoff)
+
+    def check_for_suspension(self, burst: bool) -> None:
+        try:
+            super().check_for_suspension(burst)
+            self._outage_wait = 1.0
+        except jobs.REDIS_FAILURES as exc:
+            self._outage("reaching Redis", exc)
+
+    def execute_job(self, job: Any, queue: Any) -> None:
+        try:
+            super().execute_job(job, queue)
+        except jobs.REDIS_FAILURES as exc:
+            # Redis went away while the horse worked: let it finish; RQ and the sweeper
+            # take the job back (or see it done) once Redis returns.
+            if self.horse_pid:
+                self.wait_for_horse()
+                self._horse_pid = 0
+            self._outage(f"job {job.id}", exc)
+
+    def heartbeat(self, timeout: int | None = None, pipeline: Any = None) -> None:
+        try:
+            super().heartbeat(timeout, pipeline)
+        except jobs.REDIS_FAILURES:
+            if pipeline is not None:
+                raise
+            # Redis is away: the dequeue that follows waits for it with backoff (RQ's own).
+
+    def teardown(self) -> None:
+        try:
+            super().teardown()
+        except jobs.REDIS_FAILURES as exc:  # stopping while Redis is away: nothing to tidy
+            log.warning("worker %s: could not deregister (%s)", self.name, type(exc).__name__)
+
+    def _start_scheduler(self, burst: bool = False, logging_level: Any = "INFO", *a: Any) -> None:
+        self.scheduler = KommentarScheduler(
+            self.queues,
+            connection=self.connection,
+            logging_level=logging_level if logging_level is not None else self.log.level,
+            serializer=self.serializer,
+        )
+        try:
+            self.scheduler.acquire_locks()
+            if self.scheduler.acquired_locks and burst:
+                try:
+                    self.scheduler.enqueue_scheduled_jobs()
+                finally:
+                    self.scheduler.release_locks()
+            elif self.scheduler.acquired_locks:
+                self.scheduler.start()
+        except jobs.REDIS_FAILURES as exc:  # maintenance starts it once Redis is back
+            log.warning("scheduler not started yet (%s)", type(exc).__name__)
+
+    def get_heartbeat_ttl(self, job: Any, working_time: float = 0.0) -> int:
+        # RQ adds 60 s to the monitoring interval: a killed worker's job would sit "started"
+        # for a minute and a half. A short grace lets the registry cleanup take it back fast.
+        interval = self.job_monitoring_interval
+        if job.timeout and job.timeout > 0:
+            interval = min(job.timeout - working_time, interval)
+        return int(interval) + self.heartbeat_grace
 
     @property
     def dequeue_timeout(self) -> int:
@@ -105,7 +248,7 @@ class KommentarWorker(AppContextJobs, Worker):
         super().run_maintenance_tasks()
         with self.app.app_context():
             try:
-                run_due_periodic_jobs()
+                run_due_periodic_jobs(by=self.name)
             except Exception:  # a periodic job must never stop the worker
                 log.exception("periodic jobs could not be enqueued")
             finally:
@@ -145,8 +288,48 @@ def build_worker(app: Flask, queue_names: Sequence[str]) -> KommentarWorker:
         connection=connection,
         serializer=JSONSerializer,
         worker_ttl=WORKER_TTL,
+        job_monitoring_interval=app.config["WORKER_JOB_MONITORING_SECONDS"],
         maintenance_interval=app.config["PERIODIC_INTERVAL_SECONDS"],
     )
+
+
+def run_supervised(app: Flask, queue_names: Sequence[str]) -> int:
+    """Work until SIGTERM/SIGINT, whatever Redis and the database do in the meantime.
+
+    RQ's work loop ends on some failures ("unhandled exception, quitting", a Redis timeout)
+    and cannot start while Redis is down; here a fresh worker starts again after a backoff.
+    """
+    stop = {"requested": False}
+
+    def _stop(signum: Any, frame: Any) -> None:
+        stop["requested"] = True
+
+    wait = 1.0
+    max_wait = float(app.config["WORKER_MAX_BACKOFF_SECONDS"])
+    while True:
+        for sig in (signal.SIGTERM, signal.SIGINT):  # until RQ installs its own (warm stop)
+            signal.signal(sig, _stop)
+        started = time.monotonic()
+        worker = None
+        try:
+            worker = build_worker(app, queue_names)
+            if not stop["requested"]:
+                worker.work(with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
+        except jobs.REDIS_FAILURES as exc:
+            log.warning("worker could not reach Redis (%s)", type(exc).__name__)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, _stop)
+        if stop["requested"] or (worker is not None and worker.shutdown_requested):
+            return 0
+        if time.monotonic() - started > 60:
+            wait = 1.0  # it ran for a while: this is a new outage
+        log.warning("worker restarting in %.0f s", wait)
+        deadline = time.monotonic() + wait
+        while not stop["requested"] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if stop["requested"]:
+            return 0
+        wait = min(wait * 2, max_wait)
 
 
 def main(argv: list[str]) -> int:
@@ -168,9 +351,7 @@ def main(argv: list[str]) -> int:
         return 2
     with app.app_context():
         warm_up()  # imports and compiled patterns, inherited by every forked job
-        worker = build_worker(app, names)
-        worker.work(with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
-    return 0
+        return run_supervised(app, names)
 
 
 if __name__ == "__main__":

@@ -245,6 +245,20 @@ def overdue_cutoff() -> datetime:
     return clock.now() - timedelta(hours=current_app.config["GUARDIAN_OVERDUE_HOURS"])
 
 
+def count_overdue() -> int:
+    """How many cases are undecided past GUARDIAN_OVERDUE_HOURS (for alarms and metrics)."""
+    return int(
+        db.session.scalar(
+            select(func.count()).where(
+                GuardianCase.state == GuardianCaseState.OPEN,
+                GuardianCase.decided_at.is_(None),
+                GuardianCase.confirmed_at <= overdue_cutoff(),
+            )
+        )
+        or 0
+    )
+
+
 def is_overdue(case: GuardianCase) -> bool:
     """Confirmed by the guardian more than GUARDIAN_OVERDUE_HOURS ago and still undecided."""
     return (

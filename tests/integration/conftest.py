@@ -221,3 +221,83 @@ def flask_command(settings) -> Callable[..., subprocess.CompletedProcess]:
         )
 
     return run
+
+
+# -- the web tier: real gunicorn instances (issue 11: scale-out, restore) -----------------------
+
+
+class WebProcess:
+    """``gunicorn wsgi:app`` with the project's gunicorn.conf.py, on a free port of 127.0.0.1."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
+        env = {**env, "WEB_BIND": f"127.0.0.1:{self.port}"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "wsgi:app"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_until_serving(self, timeout: float = 30) -> WebProcess:
+        import requests
+
+        def up() -> bool:
+            if self.process.poll() is not None:
+                pytest.fail(f"gunicorn exited with {self.process.returncode}\n{self.log()}")
+            try:
+                return requests.get(f"{self.url}/healthz", timeout=1).status_code == 200
+            except requests.RequestException:
+                return False
+
+        wait_for(up, timeout=timeout, what=f"gunicorn on {self.url}", logs=self.log)
+        return self
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        self._log.close()
+
+
+def web_environment(settings: dict, **extra: str) -> dict[str, str]:
+    """What a web instance gets: the app's test settings (the fake Facebook included)."""
+    return service_environment(
+        settings,
+        FACEBOOK_CLIENT_ID=settings["FACEBOOK_CLIENT_ID"],
+        FACEBOOK_CLIENT_SECRET=settings["FACEBOOK_CLIENT_SECRET"],
+        FACEBOOK_DIALOG_URL=settings["FACEBOOK_DIALOG_URL"],
+        FACEBOOK_GRAPH_URL=settings["FACEBOOK_GRAPH_URL"],
+        MAIL_DIR=settings["MAIL_DIR"],
+        WEB_WORKERS="2",
+        WEB_THREADS="2",
+        **extra,
+    )
+
+
+@pytest.fixture
+def start_web(settings, tmp_path) -> Iterator[Callable[..., WebProcess]]:
+    """Start a gunicorn instance against the test's database and Redis."""
+    started: list[WebProcess] = []
+
+    def start(**env: str) -> WebProcess:
+        web = WebProcess(web_environment(settings, **env), tmp_path / f"web-{len(started) + 1}.log")
+        started.append(web)
+        return web
+
+    yield start
+    for web in started:
+        web.stop()
