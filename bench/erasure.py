@@ -14,6 +14,7 @@ Use a scratch database: the bench migrates it and leaves the other readers' rows
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import secrets
 import sys
@@ -141,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redis-url", default=None, help="unset: the embedded fakeredis")
     parser.add_argument("--comments", type=int, default=10_000)
     parser.add_argument("--answered", type=int, default=300)
+    parser.add_argument(
+        "--unrelated-jobs", type=int, default=0, help="other readers' jobs waiting in Redis"
+    )
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
     args = parser.parse_args(argv)
 
     url = args.database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
@@ -154,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             f"in {time.perf_counter() - started:.1f} s on {db.engine.dialect.name}"
         )
 
+        parked = park_unrelated_jobs(args.unrelated_jobs)
         started = time.perf_counter()
         request = erasure.request_erasure(db.session.get(User, reader_id), ErasureTrigger.SELF)
         db.session.commit()
@@ -207,9 +213,30 @@ def main(argv: list[str] | None = None) -> int:
             if not problems
             else "PROBLEMS: " + "; ".join(problems)
         )
+        if parked and jobs.queue(PARKED_QUEUE).count != parked:
+            problems.append("an unrelated job was lost")
+        jobs.queue(PARKED_QUEUE).empty()
+        if args.json:
+            print(json.dumps({"seconds": elapsed, "verified": not problems, "problems": problems}))
         db.session.remove()
         db.engine.dispose()
     return 1 if problems else 0
+
+
+PARKED_QUEUE = "bench-unrelated"
+
+
+def park_unrelated_jobs(count: int) -> int:
+    """Other readers' jobs waiting in Redis (on a queue no worker serves)."""
+    queue = jobs.queue(PARKED_QUEUE)
+    for start in range(0, count, 500):
+        with queue.connection.pipeline() as pipe:
+            for n in range(start, min(count, start + 500)):
+                queue.enqueue_call(
+                    "app.jobs.moderation.screen_comment", args=[10**9 + n], pipeline=pipe
+                )
+            pipe.execute()
+    return count
 
 
 if __name__ == "__main__":

@@ -567,7 +567,7 @@ def test_ip_truncation_keeps_only_the_network():
 
 
 def cached_keys(article) -> list[bytes]:
-    return list(jobs.connection().scan_iter(match=f"kommentar:page:{article.id}:*"))
+    return list(jobs.connection().scan_iter(match=f"kommentar:page:{article.key}:*"))
 
 
 def test_anonymous_thread_is_cached_and_a_new_comment_invalidates_it(

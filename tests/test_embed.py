@@ -129,9 +129,9 @@ def test_anonymous_widget_is_cached_for_every_embedding_page(client, make_articl
     assert first.status_code == second.status_code == 200
     from app import jobs
 
-    keys = list(jobs.connection().scan_iter(match=f"kommentar:page:{article.id}:*"))
+    keys = list(jobs.connection().scan_iter(match=f"kommentar:page:{article.key}:*"))
     # One rendering per language and time zone, whatever page embeds it.
-    assert keys == [f"kommentar:page:{article.id}:embed:oldest:en:Europe/Oslo:en".encode()]
+    assert keys == [f"kommentar:page:{article.key}:embed:oldest:en:Europe/Oslo:en".encode()]
 
 
 def test_loader_script_creates_the_frame_and_trusts_only_the_services_messages(client):

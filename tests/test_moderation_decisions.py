@@ -67,7 +67,7 @@ def test_readers_of_a_cached_thread_see_the_comment_once_approved(app, client, l
 
 
 def cached_pages(article) -> list[bytes]:
-    return list(jobs.connection().scan_iter(match=f"{page_cache.PREFIX}{article.id}:*"))
+    return list(jobs.connection().scan_iter(match=f"{page_cache.PREFIX}{article.key}:*"))
 
 
 def test_moderator_rejects_with_a_reason_the_author_will_see(client, login, child, article):

@@ -436,4 +436,7 @@ NB.update({
         "Vi har sendt flere e-poster til den adressen denne timen. Prøv igjen senere.",
     "Our staff read them and answer by e-mail when you give an address.":
         "Medarbeiderne våre leser dem og svarer på e-post når du oppgir en adresse.",
+    "Back to all comments": "Tilbake til alle kommentarene",
+    "More replies": "Flere svar",
+    "%(num)s more reply": ("%(num)s svar til", "%(num)s svar til"),
 })

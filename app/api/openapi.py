@@ -96,8 +96,11 @@ def document() -> dict[str, Any]:
                     "operationId": "listComments",
                     "summary": "A page of an article's thread, as the caller may see it",
                     "description": (
-                        "Top-level comments are paginated; every visible reply under them "
-                        "follows its parent, oldest first. Nest them by parent_id."
+                        "Top-level comments are paginated; the first visible replies under "
+                        "each follow it, oldest first (nest them by parent_id; replies deeper "
+                        "than a few levels come flat under their thread). more_replies counts "
+                        "the rest: ask for them with thread=<id>. Anonymous answers carry an "
+                        "ETag and a short public Cache-Control."
                     ),
                     "parameters": [
                         {
@@ -112,6 +115,12 @@ def document() -> dict[str, Any]:
                             "schema": {"type": "string"},
                         },
                         {
+                            "name": "thread",
+                            "in": "query",
+                            "description": "a top-level comment: it and its replies, paged",
+                            "schema": {"type": "integer", "minimum": 1},
+                        },
+                        {
                             "name": "limit",
                             "in": "query",
                             "description": f"Top-level comments per page (default {per_page})",
@@ -120,6 +129,7 @@ def document() -> dict[str, Any]:
                     ],
                     "responses": {
                         "200": _json("CommentPage", "The page"),
+                        "304": {"description": "Not modified: the ETag in If-None-Match"},
                         **_errors("400", "404"),
                     },
                 },
@@ -281,6 +291,11 @@ def document() -> dict[str, Any]:
                             "description": "Only on the caller's own rejected comments",
                         },
                         "is_own": {"type": "boolean"},
+                        "more_replies": {
+                            "type": "integer",
+                            "minimum": 0,
+                            "description": "Replies under it not in this page (thread=<id>)",
+                        },
                     },
                 },
                 "CommentPage": {

@@ -14,11 +14,18 @@ from typing import Any, Literal, overload
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from flask_login import current_user
 
+from app import http_cache
 from app.api import openapi
-from app.comments.views import posting_limit, reader, reporting_limit, viewer
+from app.comments.views import (
+    posting_limit,
+    reader,
+    reporting_limit,
+    thread_parameter,
+    viewer,
+)
 from app.errors import error_response
 from app.extensions import db
-from app.models import Comment, ReportReason
+from app.models import Article, Comment, ReportReason
 from app.services import articles, page_cache
 from app.services import comments as comments_service
 from app.services.comments import CommentError, ThreadComment
@@ -48,29 +55,50 @@ def login_required_json(view):
 
 @bp.get("/articles/<key>/comments")
 def list_comments(key: str):
-    """A page of the thread as the caller may see it."""
+    """A page of the thread as the caller may see it (``?thread=<id>``: one comment's replies).
+
+    An anonymous first page comes from the page cache, asked before the database; anonymous
+    answers carry an ETag and may be kept briefly by browsers and shared caches
+    (HTTP_CACHE_SECONDS), logged-in ones never.
+    """
     sort = request.args.get("sort", "oldest")
     if sort not in comments_service.SORTS:
         abort(400, description="Sort by 'oldest' or 'newest'.")
     limit = _limit()
     cursor = request.args.get("cursor") or None
-    article = articles.get(key)
-    if article is None:
-        abort(404, description="There is no comment thread here.")
+    replies_of = thread_parameter()
 
-    def render() -> bytes:
-        page = comments_service.thread(article, viewer(), sort=sort, cursor=cursor, limit=limit)
+    def render(article: Article) -> bytes:
+        page = comments_service.thread(
+            article, viewer(), sort=sort, cursor=cursor, limit=limit, replies_of=replies_of
+        )
         payload = {
             "comments": [comment_json(entry) for entry in page.comments],
             "next_cursor": page.next_cursor,
         }
         return json_text(payload).encode("utf-8")
 
-    if current_user.is_authenticated or cursor:
-        body = render()
+    anonymous = not current_user.is_authenticated
+    if not anonymous or cursor or replies_of or not articles.valid_key(key):
+        body = render(_article_or_404(key))
     else:
-        body = page_cache.cached(article.id, f"api:{sort}:{limit}", render)
-    return Response(body, mimetype="application/json")
+        variant = f"api:{sort}:{limit}"
+        hit = page_cache.get(key, variant)
+        if hit is None:
+            article = _article_or_404(key)
+            hit = page_cache.fill(article, variant, lambda: render(article))
+        body = hit
+    response = Response(body, mimetype="application/json")
+    if anonymous:
+        return http_cache.public(response)
+    return http_cache.private(response)
+
+
+def _article_or_404(key: str) -> Article:
+    article = articles.get(key)
+    if article is None:
+        abort(404, description="There is no comment thread here.")
+    return article
 
 
 @bp.get("/openapi.json")
@@ -169,6 +197,8 @@ def comment_json(entry: ThreadComment | None) -> dict[str, Any]:
         "status": entry.status.value,
         "rejection_reason": entry.rejection_reason,
         "is_own": entry.is_own,
+        # Only on a top-level comment whose thread goes on beyond the page (thread=<id>).
+        **({"more_replies": entry.more_replies} if entry.more_replies else {}),
     }
 
 

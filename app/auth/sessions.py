@@ -14,6 +14,7 @@ from datetime import timedelta
 from flask import Request, current_app, request, session
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import delete
+from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.extensions import db
@@ -41,7 +42,9 @@ def load_user(user_id: str) -> User | None:
     token = session.get(SESSION_KEY)
     if not isinstance(token, str):
         return None
-    row = db.session.get(LoginSession, token_hash(token))
+    # One round trip for the session and its reader; it is written at most every
+    # TOUCH_EVERY, never on each read.
+    row = db.session.get(LoginSession, token_hash(token), options=[joinedload(LoginSession.user)])
     if row is None or str(row.user_id) != user_id:
         return None
     if clock.now() - row.last_seen_at > TOUCH_EVERY:

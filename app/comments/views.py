@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -67,8 +68,7 @@ def index():
 @bp.get("/articles/<key>")
 def thread_page(key: str):
     """An article's thread, with forms for logged-in readers."""
-    article = _article_or_404(key)
-    return _thread_response(article, "comments/thread.html", "page")
+    return _thread_response(key, "comments/thread.html", "page", _article_or_404)
 
 
 @bp.get("/articles/<key>/feed.atom")
@@ -88,6 +88,10 @@ def embed(key: str):
     parameters (EMBED_KEYS); anywhere else it is simply not found.
     """
     g.embeddable = True
+    return _thread_response(key, "comments/embed.html", "embed", _embedded_article_or_404)
+
+
+def _embedded_article_or_404(key: str) -> Article:
     args = request.args
     try:
         article = articles.get(key) or articles.get_or_create_for_embed(
@@ -97,29 +101,54 @@ def embed(key: str):
         abort(429, description="Too many new articles from this site. Try again later.")
     if article is None:
         abort(404, description="There is no comment thread here.")
-    return _thread_response(article, "comments/embed.html", "embed")
+    return article
 
 
-def _thread_response(article: Article, template: str, surface: str) -> Any:
+def _thread_response(
+    key: str, template: str, surface: str, find: Callable[[str], Article]
+) -> Any:
+    """The thread; an anonymous first page comes from the page cache, asked before the
+    database (a hit costs one Redis GET and no query)."""
     sort = request.args.get("sort", "oldest")
     cursor = request.args.get("cursor") or None
     if sort not in comments_service.SORTS:
         abort(400, description="Sort by 'oldest' or 'newest'.")
-    variant = _cache_variant(surface, sort, cursor)
-    if variant is None:
-        return _render_thread(article, template, sort=sort, cursor=cursor)
+    replies_of = thread_parameter()
+    variant = _cache_variant(surface, sort, cursor, replies_of)
+    if variant is None or not articles.valid_key(key):
+        return _render_thread(find(key), template, sort=sort, cursor=cursor, replies_of=replies_of)
 
-    def render() -> bytes:
-        page = _render_thread(article, template, sort=sort, csrf_token=lambda: CSRF_PLACEHOLDER)
-        return page.encode("utf-8")
+    hit = page_cache.get(key, variant)
+    if hit is None:
+        article = find(key)
 
-    body = page_cache.cached(article.id, variant, render).decode("utf-8")
+        def render() -> bytes:
+            page = _render_thread(
+                article, template, sort=sort, csrf_token=lambda: CSRF_PLACEHOLDER
+            )
+            return page.encode("utf-8")
+
+        hit = page_cache.fill(article, variant, render)
+    body = hit.decode("utf-8")
     return Response(body.replace(CSRF_PLACEHOLDER, generate_csrf()), mimetype="text/html")
 
 
-def _cache_variant(surface: str, sort: str, cursor: str | None) -> str | None:
+def thread_parameter() -> int | None:
+    """The top-level comment whose replies were asked for (``?thread=<id>``), if any."""
+    raw = request.args.get("thread")
+    if raw is None:
+        return None
+    comment_id = parse_id(raw)
+    if comment_id is None:
+        abort(404, description="That comment is not available.")
+    return comment_id
+
+
+def _cache_variant(
+    surface: str, sort: str, cursor: str | None, replies_of: int | None
+) -> str | None:
     """The cache variant for an anonymous first page, or None when it must be fresh."""
-    if current_user.is_authenticated or cursor or session.get("_flashes"):
+    if current_user.is_authenticated or cursor or replies_of or session.get("_flashes"):
         return None
     # The rendering speaks the reader's language and shows times in their zone.
     reader_view = f"{i18n.current_language()}:{i18n.select_timezone()}:{_comment_lang()}"
@@ -141,12 +170,15 @@ def _render_thread(
     template: str,
     sort: str = "oldest",
     cursor: str | None = None,
+    replies_of: int | None = None,
     error: str | None = None,
     draft: dict[str, Any] | None = None,
     **context: Any,
 ) -> str:
     try:
-        page = comments_service.thread(article, viewer(), sort=sort, cursor=cursor)
+        page = comments_service.thread(
+            article, viewer(), sort=sort, cursor=cursor, replies_of=replies_of
+        )
     except CommentError as exc:
         abort(exc.status, description=exc.message)
     person = viewer()
@@ -158,6 +190,7 @@ def _render_thread(
         reported_ids=comments_service.open_reports_by(person, (c.id for c in page.comments)),
         comment_lang=_comment_lang(),
         sort=sort,
+        replies_of=replies_of,
         error=error,
         draft=draft or {},
         max_length=_max_length(),

@@ -96,9 +96,59 @@ def connection() -> redis.Redis:
     return current_app.extensions["kommentar.redis"]
 
 
+class IndexedQueue(Queue):
+    """An RQ queue that records, as each job is created, which ids it was called with.
+
+    For every int among a job's arguments, ``kommentar:jobs-naming:<id>`` holds the job's
+    id: erasure finds the jobs that name a person's rows from that index (see
+    :func:`jobs_naming`), at a cost that does not grow with whatever else Redis holds.
+    The index holds ids only, never a payload.
+    """
+
+    def create_job(self, *args: Any, **kwargs: Any) -> Job:
+        job = super().create_job(*args, **kwargs)
+        ids = _int_arguments(job.args or (), job.kwargs or {})
+        if ids:
+            pipe = self.connection.pipeline(transaction=False)
+            for value in ids:
+                pipe.sadd(f"{JOB_INDEX_PREFIX}{value}", job.id)
+                pipe.expire(f"{JOB_INDEX_PREFIX}{value}", JOB_INDEX_TTL)
+            pipe.execute()
+        return job
+
+
+JOB_INDEX_PREFIX = "kommentar:jobs-naming:"
+JOB_INDEX_TTL = FAILED_JOB_TTL + 24 * 3600  # outlives the longest-kept job record
+
+
+def _int_arguments(args: Any, kwargs: dict[str, Any]) -> set[int]:
+    found: set[int] = set()
+    pending = [*args, *kwargs.values()]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, list | tuple):
+            pending.extend(value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            found.add(value)
+    return found
+
+
+def jobs_naming(ids: set[int], conn: redis.Redis | None = None) -> set[str]:
+    """Ids of the jobs created with any of these ids among their arguments (a superset:
+    the caller judges each job's parameters)."""
+    conn = conn or connection()
+    ordered = sorted(ids)
+    found: set[str] = set()
+    for start in range(0, len(ordered), 1000):
+        # One SUNION per thousand ids: most of them name no job, and cost the server nothing.
+        keys = [f"{JOB_INDEX_PREFIX}{value}" for value in ordered[start : start + 1000]]
+        found.update(m.decode() if isinstance(m, bytes) else m for m in conn.sunion(keys))
+    return found
+
+
 def queue(name: str, conn: redis.Redis | None = None) -> Queue:
     """An RQ queue by name, with the JSON serializer."""
-    return Queue(
+    return IndexedQueue(
         name,
         connection=conn or connection(),
         serializer=JSONSerializer,

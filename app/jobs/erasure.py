@@ -642,13 +642,19 @@ JOB_KEY_PREFIX = "rq:job:"
 
 
 def _purge_rq_jobs(ids: dict[str, set[int]]) -> int:
-    """Delete every RQ job (whatever its registry) whose arguments name the subject's rows."""
+    """Delete every RQ job (whatever its registry) whose arguments name the subject's rows.
+
+    The candidates come from indexes written when each job was created, never from reading
+    Redis whole: the job index by id (:func:`app.jobs.jobs_naming`) and the outbox (every
+    task is handed to RQ as ``task-<id>``, its arguments kept in the database). So the cost
+    does not grow with whatever else Redis holds. Each candidate is judged by its
+    parameters' names before it goes, so nobody else's job is touched.
+    """
     conn = jobs.connection()
-    job_ids = []
-    for key in conn.scan_iter(match=f"{JOB_KEY_PREFIX}*", count=1000):
-        job_id = (key.decode() if isinstance(key, bytes) else key)[len(JOB_KEY_PREFIX) :]
-        if ":" not in job_id:  # not rq:job:<id>:dependents and the like
-            job_ids.append(job_id)
+    every_id = set().union(*ids.values())
+    candidates = jobs.jobs_naming(every_id, conn)
+    candidates.update(f"task-{task_id}" for task_id in _tasks_naming(ids))
+    job_ids = sorted(candidates)
     removed = 0
     for start in range(0, len(job_ids), 500):
         for job in Job.fetch_many(
@@ -666,18 +672,25 @@ def _purge_rq_jobs(ids: dict[str, set[int]]) -> int:
     return removed
 
 
-def _purge_tasks(ids: dict[str, set[int]], batch_size: int) -> int:
-    removed = 0
+def _tasks_naming(ids: dict[str, set[int]]) -> list[int]:
+    """The outbox tasks whose arguments name one of these rows."""
+    found: list[int] = []
     for func_path in db.session.scalars(select(Task.func).distinct()).all():
         if not any(kind for _, kind in _parameter_kinds(func_path)):
             continue
-        doomed = [
+        found.extend(
             task_id
             for task_id, args in db.session.execute(
                 select(Task.id, Task.args).where(Task.func == func_path)
             )
             if references(func_path, args or (), {}, ids)
-        ]
-        for start in range(0, len(doomed), batch_size):
-            removed += _delete_where(Task, Task.id.in_(doomed[start : start + batch_size]))
+        )
+    return found
+
+
+def _purge_tasks(ids: dict[str, set[int]], batch_size: int) -> int:
+    removed = 0
+    doomed = _tasks_naming(ids)
+    for start in range(0, len(doomed), batch_size):
+        removed += _delete_where(Task, Task.id.in_(doomed[start : start + batch_size]))
     return removed

@@ -34,6 +34,7 @@ from rq.serializers import JSONSerializer
 
 from app import create_app, jobs
 from app.extensions import db
+from app.jobs.moderation import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -349,6 +350,7 @@ def main(argv: list[str]) -> int:
         )
         return 2
     with app.app_context():
+        warm_up()  # imports and compiled patterns, inherited by every forked job
         return run_supervised(app, names)
 
 

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import now
@@ -84,6 +84,15 @@ class Comment(db.Model):
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
         Index("ix_comments_status_held_since", "status", "held_since"),
         Index("ix_comments_author_created", "author_id", "created_at"),
+        # A thread's top-level comments in display order (its first page, whatever its size).
+        Index(
+            "ix_comments_article_roots",
+            "article_id",
+            "created_at",
+            "id",
+            postgresql_where=text("parent_id IS NULL"),
+            sqlite_where=text("parent_id IS NULL"),
+        ),
     )
 
     @property

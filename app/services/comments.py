@@ -24,11 +24,23 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Literal
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, delete, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.sql.expression import Executable
 
 from app import clock, jobs
 from app.extensions import db
@@ -353,7 +365,7 @@ class ThreadComment:
 
     id: int
     parent_id: int | None
-    depth: int
+    depth: int  # as displayed: replies deeper than MAX_NESTING show flat at that depth
     status: CommentStatus  # as shown to this viewer; a hidden parent shows as REMOVED
     author_name: str | None
     body_html: str
@@ -366,6 +378,7 @@ class ThreadComment:
     can_reply: bool
     can_report: bool
     edit_text: str  # the text to put in the edit box (own comments only)
+    more_replies: int = 0  # replies in this top-level comment's thread not on this page
 
     @property
     def is_placeholder(self) -> bool:
@@ -388,6 +401,23 @@ class _Row:
     created_at: datetime
 
 
+# Replies nest this deep at most; deeper ones show flat under their thread, in order.
+MAX_NESTING = 4
+# Replies shown under each top-level comment on a page of the thread; the rest on demand.
+REPLIES_SHOWN = 5
+# Replies per page when one top-level comment's thread is opened ("more replies").
+REPLIES_PAGE_SIZE = 100
+
+_SKELETON = (
+    Comment.id,
+    Comment.parent_id,
+    Comment.status,
+    Comment.guardian_hold,
+    Comment.author_id,
+    Comment.created_at,
+)
+
+
 def _viewer_id(viewer: Any) -> int | None:
     if isinstance(viewer, User):
         return viewer.id
@@ -408,18 +438,42 @@ def publicly_readable() -> ColumnElement[bool]:
     return and_(Comment.status == CommentStatus.PUBLISHED, Comment.guardian_hold.is_(False))
 
 
-def _skeleton(article_id: int) -> dict[int, _Row]:
-    rows = db.session.execute(
+def _readable_sql(viewer_id: Any) -> ColumnElement[bool]:
+    """The same rule as ``_readable``, as SQL (``viewer_id``: an id, a bound parameter, or None)."""
+    if viewer_id is None:
+        return publicly_readable()
+    return or_(
+        publicly_readable(),
+        and_(Comment.author_id == viewer_id, Comment.status.in_(_OWN_ONLY)),
+    )
+
+
+def _subtrees(root_ids: Iterable[int]) -> dict[int, _Row]:
+    """Every reply under these comments, at any depth (their skeleton only)."""
+    ids = list(root_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(_subtree_statement(), {"roots": ids}).all()
+    return {row[0]: _Row(*row) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def _subtree_statement() -> Executable:
+    # Built once: building a recursive CTE and its alias costs more than running it.
+    roots: BindParameter[list[int]] = bindparam("roots", expanding=True)
+    tree = select(*_SKELETON).where(Comment.parent_id.in_(roots)).cte("tree", recursive=True)
+    reply = aliased(Comment)
+    tree = tree.union_all(
         select(
-            Comment.id,
-            Comment.parent_id,
-            Comment.status,
-            Comment.guardian_hold,
-            Comment.author_id,
-            Comment.created_at,
-        ).where(Comment.article_id == article_id)
-    ).all()
-    return {row.id: _Row(*row) for row in rows}
+            reply.id,
+            reply.parent_id,
+            reply.status,
+            reply.guardian_hold,
+            reply.author_id,
+            reply.created_at,
+        ).where(reply.parent_id == tree.c.id)
+    )
+    return select(tree)
 
 
 def _shown(rows: dict[int, _Row], viewer_id: int | None) -> tuple[set[int], set[int]]:
@@ -443,8 +497,11 @@ def visible_to(comment: Comment, viewer: User | None) -> bool:
     viewer_id = _viewer_id(viewer)
     if _readable(comment.status, comment.guardian_hold, comment.author_id, viewer_id):
         return True
-    full, placeholders = _shown(_skeleton(comment.article_id), viewer_id)
-    return comment.id in placeholders
+    # A placeholder stands above a reply the viewer may read.
+    return any(
+        _readable(r.status, r.guardian_hold, r.author_id, viewer_id)
+        for r in _subtrees([comment.id]).values()
+    )
 
 
 def readable_by(comment: Comment, viewer: User | None) -> bool:
@@ -458,78 +515,226 @@ def thread(
     sort: str = "oldest",
     cursor: str | None = None,
     limit: int | None = None,
+    replies_of: int | None = None,
 ) -> ThreadPage:
-    """One page of top-level comments with every reply under them, as the viewer may see them.
+    """One page of top-level comments with the first replies under each, as the viewer
+    may see them; or, with ``replies_of``, one top-level comment with its replies paged.
 
     Top-level comments are paginated with an opaque cursor, oldest or newest first; replies
-    follow their parent, oldest first, at any depth. Two queries: the article's skeleton
-    (ids, parents and states only), then the full rows of the comments on this page.
+    follow their parent, oldest first, nested up to ``MAX_NESTING`` and flat below that;
+    ``REPLIES_SHOWN`` of them per top-level comment, whose ``more_replies`` counts the rest.
+    Read in SQL, whatever the thread's size: the page's top-level comments, the skeleton of
+    their replies only, then the columns shown of the comments on the page.
     """
     if sort not in SORTS:
         raise InvalidComment("Sort by 'oldest' or 'newest'.")
+    viewer_id = _viewer_id(viewer)
+    if replies_of is not None:
+        return _replies_page(article, viewer_id, replies_of, cursor)
     limit = min(max(int(limit or current_app.config["COMMENTS_PER_PAGE"]), 1), MAX_PAGE_SIZE)
     position = decode_cursor(cursor) if cursor else None
-    viewer_id = _viewer_id(viewer)
-    rows = _skeleton(article.id)
-    full, placeholders = _shown(rows, viewer_id)
-    shown = full | placeholders
-
-    children: dict[int, list[_Row]] = {}
-    roots: list[_Row] = []
-    for comment_id in shown:
-        row = rows[comment_id]
-        if row.parent_id is None or row.parent_id not in rows:
-            roots.append(row)
-        else:
-            children.setdefault(row.parent_id, []).append(row)
     newest = sort == "newest"
-    roots.sort(key=lambda r: (r.created_at, r.id), reverse=newest)
-    if position is not None:
-        if newest:
-            roots = [r for r in roots if (r.created_at, r.id) < position]
-        else:
-            roots = [r for r in roots if (r.created_at, r.id) > position]
-    page_roots, more = roots[:limit], len(roots) > limit
 
-    ordered: list[tuple[int, int]] = []  # (id, depth) in display order
+    page_roots: list[_Row] = []
+    rows: dict[int, _Row] = {}
+    more = False
+    while True:
+        batch = _root_candidates(article.id, viewer_id, newest, position, limit + 1)
+        subtree = _subtrees(r.id for r in batch)
+        subtree.update((r.id, r) for r in batch)
+        full, placeholders = _shown(subtree, viewer_id)
+        for root in batch:
+            if root.id in full or root.id in placeholders:
+                if len(page_roots) == limit:
+                    more = True
+                    break
+                page_roots.append(root)
+        rows.update(subtree)
+        if more or len(batch) <= limit:
+            break
+        position = (batch[-1].created_at, batch[-1].id)  # every candidate was hidden: go on
+
+    full, placeholders = _shown(rows, viewer_id)
+    children = _children(rows, full | placeholders)
+    ordered: list[tuple[int, int, int]] = []  # (id, displayed depth, more replies)
     for root in page_roots:
-        stack = [(root, 0)]
-        while stack:
-            row, depth = stack.pop()
-            ordered.append((row.id, depth))
-            replies = sorted(children.get(row.id, ()), key=lambda r: (r.created_at, r.id))
-            stack.extend((reply, depth + 1) for reply in reversed(replies))
-
-    loaded = _load([comment_id for comment_id, _ in ordered])
-    entries = [
-        _entry(loaded[comment_id], viewer_id, depth, placeholder=comment_id in placeholders)
-        for comment_id, depth in ordered
-        if comment_id in loaded
-    ]
+        replies = _flatten(root.id, children)
+        ordered.append((root.id, 0, max(len(replies) - REPLIES_SHOWN, 0)))
+        ordered.extend((reply_id, depth, 0) for reply_id, depth in replies[:REPLIES_SHOWN])
+    entries = _entries(ordered, viewer_id, placeholders)
     next_cursor = encode_cursor(page_roots[-1].created_at, page_roots[-1].id) if more else None
     return ThreadPage(comments=entries, next_cursor=next_cursor)
+
+
+def _root_candidates(
+    article_id: int,
+    viewer_id: int | None,
+    newest: bool,
+    position: tuple[datetime, int] | None,
+    limit: int,
+) -> list[_Row]:
+    """Top-level comments the viewer may read, or that have replies (maybe a placeholder)."""
+    statement = _root_statement(viewer_id is not None, newest, position is not None)
+    params: dict[str, Any] = {"article_id": article_id, "viewer_id": viewer_id, "limit": limit}
+    if position is not None:
+        params["created"], params["after_id"] = position
+    return [_Row(*row) for row in db.session.execute(statement, params).all()]
+
+
+@lru_cache(maxsize=8)
+def _root_statement(logged_in: bool, newest: bool, after: bool) -> Executable:
+    reply = aliased(Comment)
+    readable = _readable_sql(bindparam("viewer_id") if logged_in else None)
+    query = select(*_SKELETON).where(
+        Comment.article_id == bindparam("article_id"),
+        Comment.parent_id.is_(None),
+        or_(readable, exists().where(reply.parent_id == Comment.id)),
+    )
+    if after:
+        created: BindParameter[datetime] = bindparam("created")
+        comment_id: BindParameter[int] = bindparam("after_id")
+        if newest:
+            query = query.where(
+                or_(
+                    Comment.created_at < created,
+                    and_(Comment.created_at == created, Comment.id < comment_id),
+                )
+            )
+        else:
+            query = query.where(
+                or_(
+                    Comment.created_at > created,
+                    and_(Comment.created_at == created, Comment.id > comment_id),
+                )
+            )
+    if newest:
+        query = query.order_by(Comment.created_at.desc(), Comment.id.desc())
+    else:
+        query = query.order_by(Comment.created_at, Comment.id)
+    return query.limit(bindparam("limit"))
+
+
+def _children(rows: dict[int, _Row], shown: set[int]) -> dict[int, list[_Row]]:
+    children: dict[int, list[_Row]] = {}
+    for comment_id in shown:
+        row = rows[comment_id]
+        if row.parent_id is not None:
+            children.setdefault(row.parent_id, []).append(row)
+    for replies in children.values():
+        replies.sort(key=lambda r: (r.created_at, r.id))
+    return children
+
+
+def _flatten(root_id: int, children: dict[int, list[_Row]]) -> list[tuple[int, int]]:
+    """The replies under a comment in display order, with their displayed depth."""
+    ordered: list[tuple[int, int]] = []
+    stack = [(reply, 1) for reply in reversed(children.get(root_id, ()))]
+    while stack:
+        row, depth = stack.pop()
+        ordered.append((row.id, min(depth, MAX_NESTING)))
+        stack.extend((reply, depth + 1) for reply in reversed(children.get(row.id, ())))
+    return ordered
+
+
+def _replies_page(
+    article: Article, viewer_id: int | None, root_id: int, cursor: str | None
+) -> ThreadPage:
+    """One top-level comment and a page of the replies under it ("more replies")."""
+    offset = decode_offset(cursor) if cursor else 0
+    valid_id = type(root_id) is int and 0 < root_id <= MAX_ID
+    root = (
+        db.session.execute(
+            select(*_SKELETON).where(
+                Comment.id == root_id,
+                Comment.article_id == article.id,
+                Comment.parent_id.is_(None),
+            )
+        ).first()
+        if valid_id
+        else None
+    )
+    if root is None:
+        raise CommentNotFound("That comment is not available.")
+    rows = _subtrees([root_id])
+    rows[root_id] = _Row(*root)
+    full, placeholders = _shown(rows, viewer_id)
+    if root_id not in full and root_id not in placeholders:
+        raise CommentNotFound("That comment is not available.")
+    replies = _flatten(root_id, _children(rows, full | placeholders))
+    page = replies[offset : offset + REPLIES_PAGE_SIZE]
+    ordered = [(root_id, 0, 0)] + [(reply_id, depth, 0) for reply_id, depth in page]
+    more = offset + REPLIES_PAGE_SIZE < len(replies)
+    next_cursor = encode_offset(offset + REPLIES_PAGE_SIZE) if more else None
+    return ThreadPage(comments=_entries(ordered, viewer_id, placeholders), next_cursor=next_cursor)
+
+
+def _entries(
+    ordered: list[tuple[int, int, int]], viewer_id: int | None, placeholders: set[int]
+) -> list[ThreadComment]:
+    """The page's comments, read with the columns shown only (and their author's name)."""
+    loaded = _load([comment_id for comment_id, _, _ in ordered])
+    return [
+        _entry(
+            loaded[comment_id],
+            loaded[comment_id].author_name,
+            viewer_id,
+            depth,
+            placeholder=comment_id in placeholders,
+            more_replies=more_replies,
+        )
+        for comment_id, depth, more_replies in ordered
+        if comment_id in loaded
+    ]
 
 
 def describe(comment: Comment, viewer: User | None) -> ThreadComment | None:
     """One comment as the viewer sees it, or None if they may not see it at all."""
     viewer_id = _viewer_id(viewer)
+    name = comment.author.display_name if comment.author is not None else None
     if readable_by(comment, viewer):
-        return _entry(comment, viewer_id, depth=0, placeholder=False)
+        return _entry(comment, name, viewer_id, depth=0, placeholder=False)
     if visible_to(comment, viewer):
-        return _entry(comment, viewer_id, depth=0, placeholder=True)
+        return _entry(comment, name, viewer_id, depth=0, placeholder=True)
     return None
 
 
-def _load(ids: Sequence[int]) -> dict[int, Comment]:
+def _load(ids: Sequence[int]) -> dict[int, Any]:
     if not ids:
         return {}
-    comments = db.session.scalars(
-        select(Comment).where(Comment.id.in_(ids)).options(selectinload(Comment.author))
-    ).all()
-    return {c.id: c for c in comments}
+    rows = db.session.execute(_load_statement(), {"ids": list(ids)}).all()
+    return {row.id: row for row in rows}
 
 
-def _entry(comment: Comment, viewer_id: int | None, depth: int, placeholder: bool) -> ThreadComment:
+@lru_cache(maxsize=1)
+def _load_statement() -> Executable:
+    """The columns a thread shows, and the author's name: no ORM objects."""
+    return (
+        select(
+            Comment.id,
+            Comment.parent_id,
+            Comment.status,
+            Comment.guardian_hold,
+            Comment.author_id,
+            Comment.body_html,
+            Comment.created_at,
+            Comment.edited_at,
+            Comment.rejection_reason,
+            User.display_name.label("author_name"),
+        )
+        .outerjoin(User, User.id == Comment.author_id)
+        .where(Comment.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+def _entry(
+    comment: Any,
+    author_name: str | None,
+    viewer_id: int | None,
+    depth: int,
+    placeholder: bool,
+    more_replies: int = 0,
+) -> ThreadComment:
+    """``comment`` is a Comment or a row with the same columns."""
     if placeholder:
         status = comment.status if comment.status.is_tombstone else CommentStatus.REMOVED
         return ThreadComment(
@@ -548,16 +753,17 @@ def _entry(comment: Comment, viewer_id: int | None, depth: int, placeholder: boo
             can_reply=False,
             can_report=False,
             edit_text="",
+            more_replies=more_replies,
         )
     own = viewer_id is not None and comment.author_id == viewer_id
-    public = comment.is_visible_to_public
+    public = comment.status is CommentStatus.PUBLISHED and not comment.guardian_hold
     open_window = own and within_edit_window(comment)
     return ThreadComment(
         id=comment.id,
         parent_id=comment.parent_id,
         depth=depth,
         status=comment.status,
-        author_name=comment.author.display_name if comment.author is not None else None,
+        author_name=author_name if comment.author_id is not None else None,
         body_html=comment.body_html,
         created_at=comment.created_at,
         edited_at=comment.edited_at,
@@ -568,6 +774,7 @@ def _entry(comment: Comment, viewer_id: int | None, depth: int, placeholder: boo
         can_reply=public and viewer_id is not None,
         can_report=public and viewer_id is not None and not own,
         edit_text=sanitize.plain_text(comment.body_html) if open_window else "",
+        more_replies=more_replies,
     )
 
 
@@ -588,6 +795,21 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
             raise ValueError
         return datetime.fromisoformat(created).replace(tzinfo=None), comment_id
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise BadCursor("That page link is not valid. Start again from the first page.") from None
+
+
+def encode_offset(offset: int) -> str:
+    """A cursor into one thread's replies."""
+    return base64.urlsafe_b64encode(f"r{offset}".encode()).decode().rstrip("=")
+
+
+def decode_offset(cursor: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        if not raw.startswith("r") or not raw[1:].isdigit() or len(raw) > 12:
+            raise ValueError
+        return int(raw[1:])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
         raise BadCursor("That page link is not valid. Start again from the first page.") from None
 
 

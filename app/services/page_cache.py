@@ -6,88 +6,113 @@ rendering because they may see their own held comments. Every change to an artic
 comments calls :func:`invalidate`. A Redis failure never fails a request: the page is
 simply rendered without the cache.
 
-A rendering that started before an invalidation is never stored after it (a generation
-counter, checked under WATCH), so an erased or held comment cannot come back from a
-page that was being rendered while it went.
+Renderings are keyed by the article's *key* (the one in the URL), so a hit is one Redis
+GET and no database round trip at all. Each article (by id) keeps the set of its cached keys, so
+invalidating costs the same however much else Redis holds (RQ jobs, rate-limit counters):
+no SCAN. A rendering that started before an invalidation is never stored after it (a
+generation counter, checked under WATCH), so an erased or held comment cannot come back
+from a page that was being rendered while it went.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Literal
 
 import redis
 
 from app import jobs
+from app.models import Article
 
 log = logging.getLogger(__name__)
 
 TTL_SECONDS = 60
 PREFIX = "kommentar:page:"
+KEYS_PREFIX = "kommentar:page-keys:"
 GENERATION_PREFIX = "kommentar:page-generation:"
 GENERATION_TTL_SECONDS = 24 * 3600
 
 # Redis errors, and the socket errors redis-py lets through on some failures.
 _FAILURES = (redis.RedisError, OSError)
 
+# The generation when Redis cannot be reached: render, but do not store.
+UNREACHABLE = object()
 
-def key(article_id: int, variant: str) -> str:
-    return f"{PREFIX}{article_id}:{variant}"
+
+def key(article_key: str, variant: str) -> str:
+    return f"{PREFIX}{article_key}:{variant}"
+
+
+def _keys_key(article_id: int) -> str:
+    return f"{KEYS_PREFIX}{article_id}"
 
 
 def _generation_key(article_id: int) -> str:
     return f"{GENERATION_PREFIX}{article_id}"
 
 
-def get(article_id: int, variant: str) -> bytes | None:
-    """The cached rendering, or None (also when Redis cannot be reached)."""
+def get(article_key: str, variant: str) -> bytes | None:
+    """The cached rendering, or None (also when Redis cannot be reached). Asked first, before
+    the article is looked up: a hit is one GET and no database round trip."""
     try:
-        value = jobs.connection().get(key(article_id, variant))
+        value = jobs.connection().get(key(article_key, variant))
     except _FAILURES as exc:
         log.warning("page cache unavailable (%s)", type(exc).__name__)
         return None
     return value if isinstance(value, bytes) else None
 
 
-def cached(article_id: int, variant: str, render: Callable[[], bytes]) -> bytes:
-    """Return the cached rendering, or render it and store it for ``TTL_SECONDS``."""
-    hit = get(article_id, variant)
-    if hit is not None:
-        return hit
-    generation = _read_generation(article_id)
+def fill(article: Article, variant: str, render: Callable[[], bytes]) -> bytes:
+    """Render the article's page and keep it for ``TTL_SECONDS`` (after a miss)."""
+    generation = _read_generation(article.id)  # before rendering reads the thread
     body = render()
-    if generation is not False:
-        _store(article_id, variant, body, generation)
+    if generation is not UNREACHABLE:
+        _store(article.id, key(article.key, variant), body, generation)
     return body
 
 
+def cached(article: Article, variant: str, render: Callable[[], bytes]) -> bytes:
+    """Return the cached rendering, or render it and store it for ``TTL_SECONDS``."""
+    hit = get(article.key, variant)
+    return hit if hit is not None else fill(article, variant, render)
+
+
 def invalidate(article_id: int) -> int:
-    """Forget every cached rendering of the article's thread; returns how many went."""
+    """Forget every cached rendering of the article's thread; returns how many went.
+
+    Never touches the database (it also runs in after-commit hooks).
+    """
     try:
         conn = jobs.connection()
         pipe = conn.pipeline()
         pipe.incr(_generation_key(article_id))
         pipe.expire(_generation_key(article_id), GENERATION_TTL_SECONDS)
-        pipe.execute()
-        keys = list(conn.scan_iter(match=f"{PREFIX}{article_id}:*", count=100))
-        return int(conn.delete(*keys)) if keys else 0
+        pipe.smembers(_keys_key(article_id))
+        members = list(pipe.execute()[2])
+        if not members:
+            return 0
+        pipe = conn.pipeline()
+        pipe.delete(*members)
+        # Only the members read: a rendering stored meanwhile (of the new generation) stays
+        # tracked, so the next invalidation still finds it.
+        pipe.srem(_keys_key(article_id), *members)
+        return int(pipe.execute()[0])
     except _FAILURES as exc:
         # Nothing stored can outlive TTL_SECONDS, so a missed invalidation heals itself.
         log.warning("page cache not invalidated (%s)", type(exc).__name__)
         return 0
 
 
-def _read_generation(article_id: int) -> bytes | None | Literal[False]:
-    """The article's generation before rendering; False when Redis cannot be reached."""
+def _read_generation(article_id: int) -> object:
+    """The article's generation before rendering; UNREACHABLE when Redis cannot be reached."""
     try:
         value = jobs.connection().get(_generation_key(article_id))
     except _FAILURES:
-        return False
+        return UNREACHABLE
     return value if isinstance(value, bytes) else None
 
 
-def _store(article_id: int, variant: str, body: bytes, generation: bytes | None) -> None:
+def _store(article_id: int, page_key: str, body: bytes, generation: object) -> None:
     """Store the rendering unless the thread was invalidated while it was being rendered."""
     try:
         with jobs.connection().pipeline() as pipe:
@@ -95,7 +120,10 @@ def _store(article_id: int, variant: str, body: bytes, generation: bytes | None)
             if pipe.get(_generation_key(article_id)) != generation:
                 return
             pipe.multi()
-            pipe.set(key(article_id, variant), body, ex=TTL_SECONDS)
+            pipe.set(page_key, body, ex=TTL_SECONDS)
+            pipe.sadd(_keys_key(article_id), page_key)
+            # The set outlives its members by a little; expired members are harmless to DEL.
+            pipe.expire(_keys_key(article_id), TTL_SECONDS * 2)
             pipe.execute()
     except redis.WatchError:
         return

@@ -1,0 +1,1 @@
+"""Kommentar's benchmark suite: ``python -m bench`` (see README, "Benchmarks")."""

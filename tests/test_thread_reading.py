@@ -1,0 +1,312 @@
+"""Big threads stay small to read: replies are capped and paged, deep chains show flat, and
+an anonymous reader's thread comes from the cache without asking the database."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, func, insert, select
+
+from app import clock, jobs
+from app.extensions import db
+from app.models import AgeClass, Comment, CommentStatus
+from app.services import comments as comments_service
+from app.services import page_cache
+from tests.factories import make_comment
+from tests.helpers import shown, token_of
+
+
+def chain(article, author, depth: int, text: str = "Svar") -> list[int]:
+    """A reply to a reply to a reply ... ``depth`` comments deep, bulk-inserted; their ids."""
+    start = (db.session.scalar(select(func.max(Comment.id))) or 0) + 1
+    begin = clock.now() - timedelta(hours=2)
+    rows = [
+        {
+            "id": start + n,
+            "article_id": article.id,
+            "author_id": author.id,
+            "parent_id": start + n - 1 if n else None,
+            "body_html": f"<p>{text} {n}</p>",
+            "status": CommentStatus.PUBLISHED,
+            "created_at": begin + timedelta(seconds=n),
+            "published_at": begin + timedelta(seconds=n),
+            "guardian_hold": False,
+        }
+        for n in range(depth)
+    ]
+    db.session.execute(insert(Comment), rows)
+    db.session.commit()
+    return [row["id"] for row in rows]
+
+
+@pytest.fixture
+def browser(app):
+    """Another reader's browser."""
+    return lambda: app.test_client()
+
+
+def listing(browser, article, **params):
+    response = browser.get(f"/api/v1/articles/{article.key}/comments", query_string=params)
+    assert response.status_code == 200, response.text
+    return response
+
+
+# -- a 3,000-deep chain ------------------------------------------------------------------------
+
+
+def test_a_3000_deep_chain_makes_a_small_first_page(client, make_user, make_article):
+    article = make_article()
+    ids = chain(article, make_user(AgeClass.ADULT), 3000)
+    page = client.get(f"/articles/{article.key}")
+    assert page.status_code == 200
+    assert len(page.data) < 100_000  # was 7.4 MB
+    assert "Svar 0" in page.text and "Svar 5" in page.text and "Svar 6" not in page.text
+    assert "2994 more replies" in page.text
+    api = listing(client, article).get_json()["comments"]
+    assert [c["id"] for c in api] == ids[:6]
+    assert api[0]["more_replies"] == 2994
+    assert len(listing(client, article).data) < 20_000
+
+
+def test_deep_replies_show_flat_under_their_thread(client, make_user, make_article):
+    article = make_article()
+    chain(article, make_user(AgeClass.ADULT), 8)
+    page = comments_service.thread(article, None)
+    depths = [entry.depth for entry in page.comments]
+    assert depths == [0, 1, 2, 3, 4, 4]  # nested 4 deep, then flat
+    assert max(entry.depth for entry in page.comments) == comments_service.MAX_NESTING
+
+
+def test_the_rest_of_a_long_thread_is_read_a_page_at_a_time(client, make_user, make_article):
+    article = make_article()
+    ids = chain(article, make_user(AgeClass.ADULT), 3000)
+    seen: list[int] = []
+    cursor = None
+    pages = 0
+    while True:
+        params = {"thread": ids[0], **({"cursor": cursor} if cursor else {})}
+        body = listing(client, article, **params).get_json()
+        assert body["comments"][0]["id"] == ids[0]  # the thread's top comment heads each page
+        assert len(body["comments"]) <= comments_service.REPLIES_PAGE_SIZE + 1
+        seen.extend(c["id"] for c in body["comments"][1:])
+        pages += 1
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == ids[1:]  # every reply, once, in order
+    assert pages == 30
+    html = client.get(f"/articles/{article.key}?thread={ids[0]}")
+    assert "Svar 100" in html.text and "Svar 101" not in html.text and "More replies" in html.text
+
+
+def test_more_replies_never_shows_a_held_reply_to_anyone_but_its_author(
+    client, login, make_user, make_article, browser
+):
+    article = make_article()
+    adult = make_user(AgeClass.ADULT)
+    top = make_comment(article, adult, "Hovedinnlegg")
+    for n in range(6):
+        make_comment(article, adult, f"Offentlig svar {n}", parent=top)
+    teen = make_user(AgeClass.UNDER_16_PRESUMED)
+    make_comment(article, teen, "Hemmelig svar", parent=top)  # held
+    anonymous = browser()
+    for who in (anonymous, client):
+        texts = " ".join(
+            c["body_html"] for c in listing(who, article, thread=top.id).get_json()["comments"]
+        )
+        assert "Offentlig svar 5" in texts and "Hemmelig svar" not in texts
+    page = shown(anonymous.get(f"/articles/{article.key}?thread={top.id}"))
+    assert "Offentlig svar 5" in page and "Hemmelig svar" not in page
+    login(teen)
+    mine = listing(client, article, thread=top.id).get_json()["comments"]
+    assert any("Hemmelig svar" in c["body_html"] for c in mine)
+
+
+@pytest.mark.parametrize("thread", ["abc", "0", "99999999999999999999", "-1"])
+def test_asking_for_replies_of_nothing_is_a_clear_not_found(client, make_article, thread):
+    article = make_article()
+    for url in (
+        f"/api/v1/articles/{article.key}/comments?thread={thread}",
+        f"/articles/{article.key}?thread={thread}",
+        f"/embed/{article.key}?thread={thread}",
+    ):
+        assert client.get(url).status_code == 404
+
+
+def test_replies_of_a_comment_held_or_elsewhere_are_not_found(client, make_user, make_article):
+    article, other = make_article(), make_article()
+    held = make_comment(article, make_user(AgeClass.UNDER_16_PRESUMED), "Venter")
+    elsewhere = make_comment(other, make_user(AgeClass.ADULT), "Annen sak")
+    for comment_id in (held.id, elsewhere.id):
+        response = client.get(f"/api/v1/articles/{article.key}/comments?thread={comment_id}")
+        assert response.status_code == 404
+        assert "Venter" not in response.text
+
+
+def test_a_bad_replies_cursor_is_refused_clearly(client, make_user, make_article):
+    article = make_article()
+    top = make_comment(article, make_user(AgeClass.ADULT), "Topp")
+    response = client.get(
+        f"/api/v1/articles/{article.key}/comments?thread={top.id}&cursor=not-ours"
+    )
+    assert response.status_code == 400
+
+
+def test_a_page_of_hidden_top_comments_still_reaches_the_visible_ones(
+    client, make_user, make_article
+):
+    article = make_article()
+    teen = make_user(AgeClass.UNDER_16_PRESUMED)
+    adult = make_user(AgeClass.ADULT)
+    for n in range(5):
+        held = make_comment(article, teen, f"Holdt {n}")
+        make_comment(article, teen, f"Holdt svar {n}", parent=held)  # replies nobody may read
+    make_comment(article, adult, "Synlig")
+    body = listing(client, article, limit=2).get_json()
+    assert [c["body_html"] for c in body["comments"]] == ["<p>Synlig</p>"]
+    assert body["next_cursor"] is None
+
+
+# -- the cache is asked first -----------------------------------------------------------------
+
+
+class Statements:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, *args, **kwargs) -> None:
+        self.count += 1
+
+
+def test_a_cached_thread_is_served_without_asking_the_database(
+    app, client, make_user, make_article, browser
+):
+    article = make_article()
+    make_comment(article, make_user(AgeClass.ADULT), "Fra hurtigbufferen")
+    anonymous = browser()
+    urls = [
+        f"/articles/{article.key}",
+        f"/embed/{article.key}",
+        f"/api/v1/articles/{article.key}/comments",
+    ]
+    for url in urls:
+        anonymous.get(url)  # fills the cache
+    statements = Statements()
+    event.listen(db.engine, "before_cursor_execute", statements)
+    try:
+        for url in urls:
+            response = anonymous.get(url)
+            assert "Fra hurtigbufferen" in response.text
+    finally:
+        event.remove(db.engine, "before_cursor_execute", statements)
+    assert statements.count == 0
+
+
+def test_invalidating_never_scans_redis(client, login, make_user, make_article, monkeypatch):
+    article = make_article()
+    anonymous_view = client.get(f"/articles/{article.key}")
+    assert anonymous_view.status_code == 200
+    conn = jobs.connection()
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("the page cache scanned Redis")
+
+    monkeypatch.setattr(conn, "scan_iter", no_scan)
+    monkeypatch.setattr(conn, "scan", no_scan)
+    login(make_user(AgeClass.ADULT))
+    response = client.post(
+        f"/articles/{article.key}/comments",
+        data={"body": "Ny kommentar", "csrf_token": token_of(client)},
+    )
+    assert response.status_code == 302
+    client.post("/logout", data={"csrf_token": token_of(client)})
+    assert "Ny kommentar" in client.get(f"/articles/{article.key}").text
+
+
+def test_a_rendering_begun_before_an_erasure_is_not_kept(client, make_user, make_article):
+    article = make_article()
+    make_comment(article, make_user(AgeClass.ADULT), "Snart borte")
+
+    def render_while_erased() -> bytes:
+        body = b"rendered from the old rows"
+        page_cache.invalidate(article.id)  # the erasure commits meanwhile
+        return body
+
+    page_cache.fill(article, "page:", render_while_erased)
+    assert page_cache.get(article.key, "page:") is None
+
+
+# -- HTTP caching -------------------------------------------------------------------------------
+
+
+def test_anonymous_listing_may_be_kept_briefly_by_a_cdn(client, make_user, make_article):
+    article = make_article()
+    make_comment(article, make_user(AgeClass.ADULT), "Offentlig")
+    first = listing(client, article)
+    control = first.headers["Cache-Control"]
+    assert "public" in control and "max-age=5" in control and "s-maxage=10" in control
+    assert "stale-while-revalidate=10" in control
+    assert "Cookie" in first.headers["Vary"]
+    assert "Set-Cookie" not in first.headers
+    again = client.get(
+        f"/api/v1/articles/{article.key}/comments", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_a_new_comment_changes_the_etag(client, login, make_user, make_article, browser):
+    article = make_article()
+    anonymous = browser()
+    before = listing(anonymous, article).headers["ETag"]
+    make_comment(article, make_user(AgeClass.ADULT), "Nytt")
+    page_cache.invalidate(article.id)
+    after = anonymous.get(
+        f"/api/v1/articles/{article.key}/comments", headers={"If-None-Match": before}
+    )
+    assert after.status_code == 200 and "Nytt" in after.text
+
+
+def test_a_logged_in_readers_listing_is_kept_by_no_cache(client, login, make_user, make_article):
+    article = make_article()
+    teen = make_user(AgeClass.UNDER_16_PRESUMED)
+    make_comment(article, teen, "Bare min")
+    login(teen)
+    response = listing(client, article)
+    assert "Bare min" in response.text
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert "public" not in response.headers["Cache-Control"]
+
+
+# -- logged-in reads write nothing ------------------------------------------------------------
+
+
+class Writes:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, *args) -> None:
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            self.statements.append(statement.split()[0])
+
+
+def test_a_logged_in_reader_reading_threads_writes_nothing(
+    app, client, login, make_user, make_article, monkeypatch
+):
+    article = make_article()
+    make_comment(article, make_user(AgeClass.ADULT), "Les meg")
+    login(make_user(AgeClass.ADULT))
+    writes = Writes()
+    event.listen(db.engine, "before_cursor_execute", writes)
+    try:
+        for _ in range(3):
+            assert "Les meg" in client.get(f"/articles/{article.key}").text
+            assert "Les meg" in listing(client, article).text
+        assert writes.statements == []
+        later = clock.now() + timedelta(minutes=6)
+        monkeypatch.setattr(clock, "now", lambda: later)
+        client.get(f"/articles/{article.key}")
+        client.get(f"/articles/{article.key}")
+        assert writes.statements == ["UPDATE"]  # last seen, once per few minutes
+    finally:
+        event.remove(db.engine, "before_cursor_execute", writes)
