@@ -47,7 +47,7 @@ from app.extensions import db
 from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
 from app.models.comment import TOMBSTONE
 from app.models.types import MAX_ID
-from app.services import age, page_cache, sanitize, subscriptions
+from app.services import age, erasure_guard, page_cache, sanitize, subscriptions
 
 Sort = Literal["oldest", "newest"]
 SORTS: tuple[str, ...] = ("oldest", "newest")
@@ -122,7 +122,7 @@ def post_comment(
 
     ``parent`` is the comment replied to, or the id a client sent.
     """
-    if author.is_suspended:
+    if author.is_suspended or not erasure_guard.may_write(author):
         raise NotAllowed("Your account cannot comment at the moment.")
     body_html = _clean_body(text)
     parent_comment = _reply_target(article, parent)
@@ -161,7 +161,7 @@ def edit_comment(comment: Comment, editor: User, text: str) -> Comment:
     _check_own_and_open(comment, editor)
     if comment.status.is_tombstone or comment.status is CommentStatus.REJECTED:
         raise CommentGone("This comment can no longer be edited.")
-    if editor.is_suspended:
+    if editor.is_suspended or not erasure_guard.may_write(editor):
         raise NotAllowed("Your account cannot comment at the moment.")
     body_html = _clean_body(text)
     if body_html == comment.body_html:

@@ -55,7 +55,7 @@ from app.models import (
     SignalSource,
     User,
 )
-from app.services import age, mail, page_cache, pseudonyms
+from app.services import age, erasure_guard, mail, page_cache, pseudonyms
 
 log = logging.getLogger(__name__)
 
@@ -584,7 +584,8 @@ def _hold(case: GuardianCase, subject: User) -> set[int]:
 
 
 def _release(case: GuardianCase) -> set[int]:
-    """Show the case's held comments again, unless another open case still holds them."""
+    """Show the case's held comments again, unless another open case still holds them or
+    their author is being erased."""
     ids = set(case.held_comment_ids or [])
     case.held_comment_ids = []
     if not ids:
@@ -596,7 +597,9 @@ def _release(case: GuardianCase) -> set[int]:
     ).all()
     still_held = {i for other in others for i in (other.held_comment_ids or [])}
     touched = set()
-    for comment in db.session.scalars(select(Comment).where(Comment.id.in_(ids - still_held))):
+    released = db.session.scalars(select(Comment).where(Comment.id.in_(ids - still_held)))
+    # Nothing of a reader being erased comes back: their erasure keeps it hidden.
+    for comment in erasure_guard.publishable(released):
         if comment.guardian_hold:
             comment.guardian_hold = False
             touched.add(comment.article_id)

@@ -38,7 +38,16 @@ from app.models import (
     SignalSource,
     User,
 )
-from app.services import age, page_cache, pseudonyms, roles, sanitize, screening, subscriptions
+from app.services import (
+    age,
+    erasure_guard,
+    page_cache,
+    pseudonyms,
+    roles,
+    sanitize,
+    screening,
+    subscriptions,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +69,10 @@ class DecisionRefused(Exception):
 
 class AlreadyDecided(DecisionRefused):
     """Someone already decided (or the comment is gone): a repeat is a no-op."""
+
+
+class AuthorBeingErased(AlreadyDecided):
+    """The author's erasure was asked for: nothing of theirs is published any more."""
 
 
 class ClaimedByOther(DecisionRefused):
@@ -607,6 +620,10 @@ def _decide(
     reason: str | None,
     reason_code: str | None = None,
 ) -> Comment:
+    if status is CommentStatus.PUBLISHED:
+        held = db.session.get(Comment, comment_id)
+        if held is not None and not erasure_guard.may_publish(held):
+            raise AuthorBeingErased(comment_id)
     now = clock.now()
     values: dict[str, Any] = {
         "status": status,

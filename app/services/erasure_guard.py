@@ -1,0 +1,75 @@
+"""The one rule every path that makes a comment public asks first: nothing of a person whose
+erasure was asked for (or done) is published again.
+
+An erasure hides every comment of its subject in the trigger's own transaction
+(``services/erasure.hide_everything``). What could bring one back is another path that
+publishes: a new comment, an approval, a guardian hold released. Each of those asks here.
+A reader counts as being erased while a whole-account erasure of theirs is open, and once
+it completed, for an account from before it (restored from a backup; a person who came
+back later with a new account is someone new). A comment whose author is gone was erased.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import or_, select
+
+from app.extensions import db
+from app.models import Comment, ErasureRequest, ErasureScope, ErasureState, User
+from app.services.pseudonyms import subject_hash
+
+_OPEN = (ErasureState.RECEIVED, ErasureState.RUNNING)
+
+
+def authors_being_erased(author_ids: Iterable[int | None]) -> set[int]:
+    """Of these accounts, those whose erasure is open, or completed after they were made
+    (or whose row is gone already)."""
+    ids = {i for i in author_ids if i is not None}
+    if not ids:
+        return set()
+    accounts = db.session.execute(
+        select(User.id, User.facebook_id, User.created_at).where(User.id.in_(ids))
+    ).all()
+    erased = ids - {account.id for account in accounts}
+    by_hash = {subject_hash(a.facebook_id): a for a in accounts}
+    requests = db.session.execute(
+        select(
+            ErasureRequest.subject_id,
+            ErasureRequest.subject_hash,
+            ErasureRequest.state,
+            ErasureRequest.completed_at,
+        ).where(
+            ErasureRequest.scope == ErasureScope.ACCOUNT,
+            ErasureRequest.state.in_((*_OPEN, ErasureState.COMPLETED)),
+            or_(
+                ErasureRequest.subject_id.in_(ids),
+                ErasureRequest.subject_hash.in_(list(by_hash)),
+            ),
+        )
+    ).all()
+    for subject_id, hashed, state, completed_at in requests:
+        account = by_hash.get(hashed) if hashed else None
+        if state in _OPEN:
+            erased |= {subject_id} & ids
+            if account is not None:
+                erased.add(account.id)
+        elif account is not None and completed_at and account.created_at <= completed_at:
+            erased.add(account.id)  # an account from before the erasure: a backup restored it
+    return erased
+
+
+def publishable(comments: Iterable[Comment]) -> list[Comment]:
+    """The comments that may become public: not erased, and not of a person being erased."""
+    candidates = [c for c in comments if not c.status.is_tombstone and c.author_id is not None]
+    blocked = authors_being_erased(c.author_id for c in candidates)
+    return [c for c in candidates if c.author_id not in blocked]
+
+
+def may_publish(comment: Comment) -> bool:
+    return bool(publishable([comment]))
+
+
+def may_write(author: User) -> bool:
+    """A reader being erased adds nothing more (their session may outlive the request)."""
+    return not authors_being_erased([author.id])
