@@ -159,10 +159,12 @@ def guardian_attaches_another_reader(scene: Scene) -> None:
 
 
 def age_review_lifted(scene: Scene) -> None:
-    """Sofie asked for a review before; a moderator lifts it, then approves what waits."""
+    """Sofie asked for a review before; a moderator lifts it (she would be published at once
+    now), she writes again, and the moderator approves what waits."""
     sofie = scene.user(scene.sofie_id)
     if sofie is not None:
         refused(age_reviews.lift, scene.mona, sofie)
+    scene.subjects_post()
     scene.approve_everything_held()
 
 
@@ -205,7 +207,7 @@ PATHS: dict[str, Callable[[Scene], None]] = {
 # Every place in app/ that sets a comment PUBLISHED or lifts its hold, and the paths above
 # that go through it. The scan below fails on a place not listed here.
 PUBLISHING_PLACES = {
-    "services/comments.py": (1, {"post_new_comments", "suspension_lifted"}),
+    "services/comments.py": (1, {"post_new_comments", "suspension_lifted", "age_review_lifted"}),
     "services/moderation.py": (
         2,  # _decide (approve and bulk) and undo (which only ever holds again)
         {"approve_held", "bulk_approve", "undo_decisions_and_approve", "age_review_lifted"},
