@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Comment, ErasureRequest, ErasureScope, ErasureState, User
@@ -33,28 +33,22 @@ def authors_being_erased(author_ids: Iterable[int | None]) -> set[int]:
     ).all()
     erased = ids - {account.id for account in accounts}
     by_hash = {subject_hash(a.facebook_id): a for a in accounts}
+    # By keyed hash (indexed; every request about an account carries it), so an account a
+    # backup brought back is found too.
     requests = db.session.execute(
         select(
-            ErasureRequest.subject_id,
-            ErasureRequest.subject_hash,
-            ErasureRequest.state,
-            ErasureRequest.completed_at,
+            ErasureRequest.subject_hash, ErasureRequest.state, ErasureRequest.completed_at
         ).where(
+            ErasureRequest.subject_hash.in_(list(by_hash)),
             ErasureRequest.scope == ErasureScope.ACCOUNT,
             ErasureRequest.state.in_((*_OPEN, ErasureState.COMPLETED)),
-            or_(
-                ErasureRequest.subject_id.in_(ids),
-                ErasureRequest.subject_hash.in_(list(by_hash)),
-            ),
         )
     ).all()
-    for subject_id, hashed, state, completed_at in requests:
-        account = by_hash.get(hashed) if hashed else None
+    for hashed, state, completed_at in requests:
+        account = by_hash[hashed]
         if state in _OPEN:
-            erased |= {subject_id} & ids
-            if account is not None:
-                erased.add(account.id)
-        elif account is not None and completed_at and account.created_at <= completed_at:
+            erased.add(account.id)
+        elif completed_at is not None and account.created_at <= completed_at:
             erased.add(account.id)  # an account from before the erasure: a backup restored it
     return erased
 
