@@ -202,6 +202,9 @@ class Story:
     fid: str = field(default_factory=lambda: f"7300000{next(_ids):08d}")
     real_name: str = field(default_factory=lambda: f"Tuva Ekte{next(_ids)}")
     early_words: str | None = None  # written while still an adult
+    # Her account's erasure is underway (a guardian case confirmed): she may write nothing
+    # more, and nothing of hers is published (test_invariant_erased_stays_hidden.py).
+    being_erased: bool = False
 
     def facebook_login(self, age_range: dict | None) -> None:
         if "Log out" in self.browser.get("/privacy").text:
@@ -285,6 +288,7 @@ def adult_then_guardian_case(s: Story) -> None:
     attach = desk_post(s.desk, f"/moderation/guardian/{case.id}/attach", {"comment": str(early)})
     assert attach.status_code == 303
     assert desk_post(s.desk, f"/moderation/guardian/{case.id}/confirm").status_code == 303
+    s.being_erased = True
 
 
 def downgrade_teen_declines_age_range_and_says_yes(s: Story) -> None:
@@ -350,7 +354,7 @@ def page_form(
     if parent is not None:
         data["parent_id"] = str(parent.id)
     response = s.browser.post(f"/articles/{s.article.key}/comments", data=data)
-    assert response.status_code == 302, response.status_code
+    assert response.status_code == (403 if s.being_erased else 302), response.status_code
 
 
 def page_reply(s: Story, words: str) -> None:
@@ -362,13 +366,16 @@ def widget_form_without_script(s: Story, words: str) -> None:
     page_form(s, words, page="/embed/{key}")
 
 
-def _api_post(s: Story, words: str, page: str, parent: Comment | None = None) -> int:
+def _api_post(s: Story, words: str, page: str, parent: Comment | None = None) -> int | None:
     body: dict = {"body": words}
     if parent is not None:
         body["parent_id"] = parent.id
     response = s.browser.post(
         f"/api/v1/articles/{s.article.key}/comments", json=body, headers=_api_headers(s, page)
     )
+    if s.being_erased:
+        assert response.status_code == 403, response.status_code
+        return None
     assert response.status_code == 201, response.status_code
     return response.get_json()["id"]
 
@@ -389,6 +396,8 @@ def widget_post(s: Story, words: str) -> None:
 def page_edit(s: Story, words: str) -> None:
     draft = f"utkast-{next(_ids)}"
     comment_id = _api_post(s, draft, f"/articles/{s.article.key}")
+    if comment_id is None:
+        return  # refused: nothing to edit
     response = s.browser.post(
         f"/comments/{comment_id}/edit",
         data={"body": words, "csrf_token": token_of(s.browser, f"/articles/{s.article.key}")},
@@ -399,6 +408,8 @@ def page_edit(s: Story, words: str) -> None:
 def api_edit(s: Story, words: str) -> None:
     draft = f"utkast-{next(_ids)}"
     comment_id = _api_post(s, draft, f"/articles/{s.article.key}")
+    if comment_id is None:
+        return  # refused: nothing to edit
     response = s.browser.patch(
         f"/api/v1/comments/{comment_id}",
         json={"body": words},
@@ -455,7 +466,7 @@ def _approve_everything(s: Story) -> int:
     ).all()
     for comment_id in held:
         response = desk_post(s.desk, f"/moderation/comments/{comment_id}/approve")
-        assert response.status_code == 302
+        assert response.status_code == (409 if s.being_erased else 302)  # refused: 409
     return len(held)
 
 
@@ -483,6 +494,12 @@ def test_a_childs_words_and_name_reach_the_public_only_through_a_moderator(story
         assert seen.shows(words) == [], f"{words!r} public before a moderator approved"
     assert "utkast-" not in seen.page + seen.api  # drafts of edited comments too
 
+    if story.being_erased:
+        assert _approve_everything(story) >= 1  # what she wrote as an adult, held again
+        seen = public_view(story.app, story.article)
+        for words in everything:
+            assert seen.shows(words) == [], f"{words!r} public while she is being erased"
+        return
     assert _approve_everything(story) >= len(COMMENT_WRITES)
     seen = public_view(story.app, story.article)  # the cache was warm: approval reaches it
     for path in COMMENT_WRITES:
