@@ -440,3 +440,434 @@ NB.update({
     "More replies": "Flere svar",
     "%(num)s more reply": ("%(num)s svar til", "%(num)s svar til"),
 })
+
+# -- /me, the privacy statement and the privacy map's plain words ------------------------------
+NB.update({
+    "%(age)s or older: your comments are published at once.":
+        "%(age)s år eller eldre: kommentarene dine publiseres med en gang.",
+    "We do not know your age, so your comments wait for a moderator.":
+        "Vi vet ikke hvor gammel du er, så kommentarene dine venter på en moderator.",
+    "You may be under %(age)s, so your comments wait for a moderator.":
+        "Du kan være under %(age)s år, så kommentarene dine venter på en moderator.",
+    "Under %(age)s, so your comments wait for a moderator.":
+        "Under %(age)s år, så kommentarene dine venter på en moderator.",
+    "Published": "Publisert",
+    "Waiting for a moderator": "Venter på en moderator",
+    "Rejected": "Avvist",
+    "Deleted by you": "Slettet av deg",
+    "Removed by a moderator": "Fjernet av en moderator",
+    "Erased": "Slettet",
+    "Facebook did not tell us your age range.": "Facebook oppga ikke aldersgruppen din.",
+    "Facebook told us your age range is %(range)s, so you may be under %(age)s.":
+        "Facebook oppga at aldersgruppen din er %(range)s, så du kan være under %(age)s år.",
+    "Facebook told us your age range is %(range)s.":
+        "Facebook oppga at aldersgruppen din er %(range)s.",
+    "You asked a moderator to review your age.":
+        "Du ba en moderator om å se på alderen din på nytt.",
+    "A moderator reviewed your age and kept it as it was.":
+        "En moderator så på alderen din på nytt og lot den stå.",
+    "A moderator reviewed your age: your comments are published at once.":
+        "En moderator så på alderen din på nytt: kommentarene dine publiseres med en gang.",
+    "You told us you are under %(age)s.": "Du oppga at du er under %(age)s år.",
+    "You told us you are %(age)s or older.": "Du oppga at du er %(age)s år eller eldre.",
+    "A moderator found that you are probably under %(age)s.":
+        "En moderator kom fram til at du trolig er under %(age)s år.",
+    "A parent or guardian told us you are under %(age)s.":
+        "En forelder eller foresatt har opplyst at du er under %(age)s år.",
+    "You had an account here before, which was deleted while you were under %(age)s.":
+        "Du hadde en konto her før, som ble slettet mens du var under %(age)s år.",
+    "My data": "Mine data",
+    "This page shows everything Kommentar holds about you, and why. You can "
+    '<a href="%(export)s">download all of it</a>, correct your display name, or delete your '
+    'account. Read more in our <a href="%(privacy)s">privacy statement</a>.':
+        "Denne siden viser alt Kommentar har lagret om deg, og hvorfor. Du kan "
+        '<a href="%(export)s">laste ned alt sammen</a>, rette visningsnavnet ditt eller slette '
+        'kontoen din. Les mer i <a href="%(privacy)s">personvernerklæringen</a>.',
+    "Your profile": "Profilen din",
+    "Display name": "Visningsnavn",
+    "Age": "Alder",
+    "Facebook id for this site": "Facebook-ID for dette nettstedet",
+    "First logged in": "Første innlogging",
+    "Last logged in": "Siste innlogging",
+    "Commenting": "Kommentering",
+    "A moderator stopped you from commenting on %(day)s.":
+        "En moderator stengte deg ute fra å kommentere %(day)s.",
+    "While a moderator reads your comments, they are shown with the made-up name above, so "
+    "that nothing shows who you are. It cannot be changed.":
+        "Så lenge en moderator leser kommentarene dine, vises de med det oppdiktede navnet over, "
+        "slik at ingenting avslører hvem du er. Det kan ikke endres.",
+    "Display name (shown with your comments)": "Visningsnavn (vises med kommentarene dine)",
+    "Change name": "Endre navn",
+    "What we were told about your age": "Dette har vi fått vite om alderen din",
+    "Nothing yet.": "Ingenting ennå.",
+    "We use this only to decide whether your comments wait for a moderator.":
+        "Vi bruker dette bare til å avgjøre om kommentarene dine skal vente på en moderator.",
+    "You asked a moderator to review this on %(day)s. Until they have, your comments keep "
+    "waiting for a moderator.":
+        "Du ba en moderator om å se på dette %(day)s. Inntil det er gjort, venter kommentarene "
+        "dine fortsatt på en moderator.",
+    "Do you think this is wrong? A moderator can look at it again.":
+        "Mener du at dette er feil? En moderator kan se på det på nytt.",
+    "Ask a moderator to review my age": "Be en moderator se på alderen min på nytt",
+    "Your comments": "Kommentarene dine",
+    "You have not written any comments.": "Du har ikke skrevet noen kommentarer.",
+    "You have written %(total)s comment.": (
+        "Du har skrevet %(total)s kommentar.", "Du har skrevet %(total)s kommentarer."),
+    "The newest %(shown)s are shown here; the download holds them all.":
+        "De %(shown)s nyeste vises her; nedlastingen har alle sammen.",
+    "The moderator's reason:": "Moderatorens begrunnelse:",
+    "Delete this comment": "Slett denne kommentaren",
+    "Your logins": "Innloggingene dine",
+    "You are logged in on %(count)s device or browser.": (
+        "Du er logget inn på %(count)s enhet eller nettleser.",
+        "Du er logget inn på %(count)s enheter eller nettlesere."),
+    "Log out everywhere": "Logg ut overalt",
+    "Messages you sent us": "Meldinger du har sendt oss",
+    "answer to %(address)s": "svar til %(address)s",
+    "None.": "Ingen.",
+    "E-mail about replies": "E-post om svar",
+    "We e-mail %(address)s when someone replies to you.":
+        "Vi sender e-post til %(address)s når noen svarer deg.",
+    "We e-mail %(address)s when someone replies to you (once you confirm the address).":
+        "Vi sender e-post til %(address)s når noen svarer deg (når du har bekreftet adressen).",
+    "You get no e-mail from us about replies.": "Du får ingen e-post fra oss om svar.",
+    "Change e-mail about replies": "Endre e-post om svar",
+    "E-mail we send you": "E-post vi sender deg",
+    "to %(address)s, sent %(day)s": "til %(address)s, sendt %(day)s",
+    "to %(address)s, waiting to be sent": "til %(address)s, venter på å bli sendt",
+    "What we hold, why, and for how long": "Hva vi har lagret, hvorfor og hvor lenge",
+    "Why": "Hvorfor",
+    "How long": "Hvor lenge",
+    "Download all my data (JSON)": "Last ned alle dataene mine (JSON)",
+    "Delete my account": "Slett kontoen min",
+    "We delete your account, your comments (a comment with replies becomes an empty "
+    "placeholder, so that other people's replies keep their place), your messages, "
+    "subscriptions and logins. You get a confirmation code to follow the deletion.":
+        "Vi sletter kontoen din, kommentarene dine (en kommentar med svar blir stående som en "
+        "tom plassholder, slik at andres svar beholder plassen sin), meldingene dine, "
+        "abonnementer og innlogginger. Du får en bekreftelseskode, så du kan følge slettingen.",
+    "I understand that my account, my comments and everything else about me will be deleted, "
+    "and that this cannot be undone.":
+        "Jeg forstår at kontoen min, kommentarene mine og alt annet om meg blir slettet, og at "
+        "det ikke kan angres.",
+    "The form expired. Please try again.": "Skjemaet er utløpt. Prøv igjen.",
+    "There is nothing to review at the moment.": "Det er ingenting å se på nytt akkurat nå.",
+    "Your display name is changed.": "Visningsnavnet ditt er endret.",
+    "Thank you. A moderator will look at how we classified your age.":
+        "Takk. En moderator vil se på hvordan vi har vurdert alderen din.",
+    "You are logged out everywhere.": "Du er logget ut overalt.",
+    "Tick the box to confirm that you want your account deleted.":
+        "Kryss av i boksen for å bekrefte at du vil slette kontoen din.",
+    "That name contains characters we do not allow.": "Navnet inneholder tegn vi ikke tillater.",
+    "Please type a name.": "Skriv inn et navn.",
+    "A name is at most %(limit)s characters.": "Et navn kan ha høyst %(limit)s tegn.",
+    "Your display name is chosen for you while your comments are read by a moderator, so that "
+    "nothing you write shows who you are.":
+        "Visningsnavnet ditt velges for deg så lenge en moderator leser kommentarene dine, slik "
+        "at ingenting du skriver avslører hvem du er.",
+    # feedback, guardian, mail
+    "You may be under %(age)s, so we do not keep messages from you: we do not want data about "
+    "children except the comments you write under articles, which a moderator reads first. "
+    "Nothing you send here is stored.":
+        "Du kan være under %(age)s år, så vi tar ikke vare på meldinger fra deg: vi vil ikke ha "
+        "data om barn, bortsett fra kommentarene du skriver under artikler, som en moderator "
+        "leser først. Ingenting du sender her, blir lagret.",
+    'A parent or guardian can write to us for you through <a href="%(guardian)s">the form for '
+    'parents and guardians</a>. You can see and delete your comments and your account on '
+    '<a href="%(me)s">My data</a>, and ask a moderator there to review your age if you think we '
+    "have it wrong.":
+        'En forelder eller foresatt kan skrive til oss for deg via <a href="%(guardian)s">skjemaet '
+        'for foreldre og foresatte</a>. Du kan se og slette kommentarene og kontoen din på '
+        '<a href="%(me)s">Mine data</a>, og der kan du også be en moderator se på alderen din på '
+        "nytt hvis du mener vi har tatt feil.",
+    "Link already used": "Lenken er allerede brukt",
+    "This link has already been used": "Denne lenken er allerede brukt",
+    "The request it belongs to is confirmed. Follow it with the reference code from the e-mail "
+    "we sent you.":
+        "Forespørselen den hører til, er bekreftet. Følg den med referansekoden fra e-posten vi "
+        "sendte deg.",
+    "Back to the request form": "Tilbake til skjemaet",
+    "An answer to your message to Kommentar": "Svar på meldingen din til Kommentar",
+    "Thank you for writing to us. This is our answer:":
+        "Takk for at du skrev til oss. Her er svaret vårt:",
+    "If you have more questions, write to us again through the contact form.":
+        "Har du flere spørsmål, kan du skrive til oss igjen via kontaktskjemaet.",
+    # the privacy statement
+    "Privacy statement": "Personvernerklæring",
+    "Version %(version)s. When this statement changes, logged-in readers see a notice.":
+        "Versjon %(version)s. Når erklæringen endres, får innloggede lesere beskjed.",
+    "In short": "Kort fortalt",
+    "We collect what you give us (your comments, your messages to us) and some technical data "
+    "(your browser, part of your IP address, when you log in and use the service).":
+        "Vi samler inn det du gir oss (kommentarene dine, meldingene dine til oss) og noen "
+        "tekniske data (nettleseren din, deler av IP-adressen din, når du logger inn og bruker "
+        "tjenesten).",
+    "We keep nothing longer than we need it. The table below says how long, for each kind of "
+    "data.":
+        "Vi tar ikke vare på noe lenger enn vi trenger det. Tabellen nedenfor viser hvor lenge, "
+        "for hver type data.",
+    'You can see, correct and delete your data at any time on <a href="%(me)s">My data</a>, and '
+    "download all of it.":
+        'Du kan når som helst se, rette og slette dataene dine på <a href="%(me)s">Mine data</a>, '
+        "og laste ned alt sammen.",
+    "We do not want data about children under %(age)s, except the comments that children with "
+    "a Facebook account write under articles. Those comments get separate monitoring: a "
+    "moderator reads each one before anyone else can see it.":
+        "Vi vil ikke ha data om barn under %(age)s år, bortsett fra kommentarene som barn med "
+        "Facebook-konto skriver under artikler. Disse kommentarene følges opp særskilt: en "
+        "moderator leser hver av dem før noen andre kan se den.",
+    "When we learn that a child under %(age)s has given us data in any other way (a message, an "
+    "e-mail address), we delete it at once.":
+        "Når vi får vite at et barn under %(age)s år har gitt oss data på en annen måte (en "
+        "melding, en e-postadresse), sletter vi dem med en gang.",
+    "Parents and guardians can ask us to remove a child's data through "
+    '<a href="%(guardian)s">the form for parents and guardians</a>; no account is needed.':
+        "Foreldre og foresatte kan be oss fjerne et barns data via "
+        '<a href="%(guardian)s">skjemaet for foreldre og foresatte</a>; det trengs ingen konto.',
+    "Who we are": "Hvem vi er",
+    'The controller of your data is <strong class="controller">%(controller)s</strong>, the '
+    "publisher whose articles you comment on, under the General Data Protection Regulation and "
+    "the Norwegian Personal Data Act.":
+        "Behandlingsansvarlig for dataene dine er "
+        '<strong class="controller">%(controller)s</strong>, '
+        "utgiveren av artiklene du kommenterer, etter personvernforordningen (GDPR) og "
+        "personopplysningsloven.",
+    'Write to us about your data at <a class="privacy-contact" href="mailto:%(contact)s">'
+    '%(contact)s</a> or through our <a href="%(form)s">contact form</a> (choose "My data"): our '
+    "staff read every message and answer by e-mail when you give an address.":
+        'Skriv til oss om dataene dine på <a class="privacy-contact" href="mailto:%(contact)s">'
+        '%(contact)s</a> eller via <a href="%(form)s">kontaktskjemaet</a> (velg «Mine data»): '
+        "medarbeiderne våre leser hver melding og svarer på e-post når du oppgir en adresse.",
+    'Write to us about your data through our <a href="%(form)s">contact form</a> (choose "My '
+    'data"): our staff read every message and answer by e-mail when you give an address.':
+        'Skriv til oss om dataene dine via <a href="%(form)s">kontaktskjemaet</a> (velg «Mine '
+        "data»): medarbeiderne våre leser hver melding og svarer på e-post når du oppgir en "
+        "adresse.",
+    "Logging in with Facebook": "Innlogging med Facebook",
+    "You log in with Facebook. We receive the id Facebook gives you for this site, your name and "
+    'your age range (for example "13–17" or "21+"). We never receive your e-mail address, your '
+    "picture or your friends, and we do not keep Facebook's access token. If you are or may be "
+    "under %(age)s, we do not store your name at all: you get a made-up display name instead.":
+        "Du logger inn med Facebook. Vi får ID-en Facebook gir deg for dette nettstedet, navnet "
+        "ditt og aldersgruppen din (for eksempel «13–17» eller «21+»). Vi får aldri "
+        "e-postadressen din, bildet ditt eller vennene dine, og vi tar ikke vare på Facebooks "
+        "tilgangsnøkkel. Hvis du er eller kan være under %(age)s år, lagrer vi ikke navnet ditt "
+        "i det hele tatt: du får et oppdiktet visningsnavn i stedet.",
+    "What we store, why, and for how long": "Hva vi lagrer, hvorfor og hvor lenge",
+    "Which data": "Hvilke data",
+    "Where else your data lives": "Hvor ellers dataene dine finnes",
+    "Besides the database above, data lives for a short time in these places:":
+        "I tillegg til databasen over ligger data en kort stund på disse stedene:",
+    "%(holds)s. Why: %(purpose)s. How long: %(retention)s. When you are deleted: %(erasure)s.":
+        "%(holds)s. Hvorfor: %(purpose)s. Hvor lenge: %(retention)s. Når du slettes: "
+        "%(erasure)s.",
+    "The cookie": "Informasjonskapselen",
+    "We set one cookie, only when you log in or post a form: it keeps you logged in and carries "
+    "a token that protects your forms against forgery. It holds no tracking id, and we use no "
+    "analytics or advertising cookies. It goes when you log out or close your browser, and "
+    "your login ends after %(idle_days)s days without use.":
+        "Vi setter én informasjonskapsel, og bare når du logger inn eller sender et skjema: den "
+        "holder deg innlogget og har en nøkkel som beskytter skjemaene dine mot forfalskning. Den "
+        "inneholder ingen sporings-ID, og vi bruker ingen informasjonskapsler for analyse eller "
+        "reklame. Den forsvinner når du logger ut eller lukker nettleseren, og innloggingen din "
+        "utløper etter %(idle_days)s dager uten bruk.",
+    "Your rights": "Rettighetene dine",
+    '<strong>See</strong> everything we hold about you on <a href="%(me)s">My data</a>, and '
+    "download it as a file.":
+        '<strong>Se</strong> alt vi har lagret om deg på <a href="%(me)s">Mine data</a>, og last '
+        "det ned som en fil.",
+    "<strong>Correct</strong> your display name there.":
+        "<strong>Rett</strong> visningsnavnet ditt der.",
+    "<strong>Delete a single comment</strong> of yours at any time, from the thread or from My "
+    "data.":
+        "<strong>Slett en enkelt kommentar</strong> når som helst, fra tråden eller fra Mine data.",
+    "<strong>Ask for a review</strong> of your age by a moderator there, if you think we have it "
+    "wrong.":
+        "<strong>Be om at en moderator ser på alderen din</strong> på nytt der, hvis du mener vi "
+        "har tatt feil.",
+    "<strong>Delete</strong> your account there. Your comments go too; a comment that has "
+    "replies becomes an empty placeholder without your name, so that other people's replies "
+    "keep their place. You get a confirmation code to follow the deletion.":
+        "<strong>Slett</strong> kontoen din der. Kommentarene dine forsvinner også; en kommentar "
+        "som har svar, blir en tom plassholder uten navnet ditt, slik at andres svar beholder "
+        "plassen sin. Du får en bekreftelseskode, så du kan følge slettingen.",
+    "If you remove our app on Facebook, or ask Facebook to have your data deleted, Facebook "
+    "tells us and we do the same.":
+        "Hvis du fjerner appen vår på Facebook, eller ber Facebook slette dataene dine, gir "
+        "Facebook oss beskjed, og vi gjør det samme.",
+    "<strong>Object</strong> to how we use your data: write to us, and we stop unless we have "
+    "compelling reasons that we will explain to you.":
+        "<strong>Protester</strong> mot hvordan vi bruker dataene dine: skriv til oss, så "
+        "stanser vi, med mindre vi har tungtveiende grunner som vi forklarer deg.",
+    "<strong>Complain</strong> to the Norwegian Data Protection Authority, "
+    '<a href="https://www.datatilsynet.no/">Datatilsynet</a>, if you think we handle your data '
+    "wrongly. You are welcome to talk to us first.":
+        '<strong>Klag</strong> til <a href="https://www.datatilsynet.no/">Datatilsynet</a> hvis '
+        "du mener vi behandler dataene dine feil. Du er velkommen til å snakke med oss først.",
+    "After a deletion": "Etter en sletting",
+    "We keep a receipt that says when the deletion happened and how much was deleted, with no "
+    "personal data, and a keyed fingerprint of your Facebook id that tells nothing on its own. "
+    "It lets us delete your data again if we ever have to restore a backup, and it lets us "
+    "recognise a child under %(age)s who comes back, so that their comments are again read by "
+    "a moderator first.":
+        "Vi tar vare på en kvittering som viser når slettingen skjedde og hvor mye som ble "
+        "slettet, uten personopplysninger, og et nøkkelbasert fingeravtrykk av Facebook-ID-en "
+        "din som ikke sier noe i seg selv. Med det kan vi slette dataene dine på nytt hvis vi "
+        "noen gang må hente fram en sikkerhetskopi, og kjenne igjen et barn under %(age)s år som "
+        "kommer tilbake, slik at kommentarene igjen leses av en moderator først.",
+    "Who else sees your data": "Hvem andre som ser dataene dine",
+    "Your published comments and your display name are public under the article. Moderators "
+    "see comments waiting for review and reports. We send nothing to third parties, and "
+    "nothing at all about readers under %(age)s.":
+        "De publiserte kommentarene dine og visningsnavnet ditt er offentlige under artikkelen. "
+        "Moderatorer ser kommentarer som venter på gjennomgang, og rapporter. Vi sender ingenting "
+        "til tredjeparter, og ingenting i det hele tatt om lesere under %(age)s år.",
+})
+
+# -- the privacy map (app/privacy/map.py): tables, columns and stores in plain words ----------
+NB.update({
+    "60 seconds": "60 sekunder",
+    "A comment that has replies becomes an empty placeholder without author, so that the "
+    "replies keep their place.":
+        "En kommentar som har svar, blir en tom plassholder uten forfatter, slik at svarene "
+        "beholder plassen sin.",
+    "Background work": "Bakgrunnsarbeid",
+    "Cached thread pages": "Mellomlagrede trådsider",
+    "Comments you reported": "Kommentarer du har rapportert",
+    "Counters that slow down floods": "Tellere som bremser flom av forespørsler",
+    "E-mail we send": "E-post vi sender",
+    "Erased readers (a keyed hash only)": "Slettede lesere (bare en nøkkelbasert hash)",
+    "Facebook's age range, your own answer, a moderator's or guardian's finding":
+        "Facebooks aldersgruppe, ditt eget svar, en moderators eller foresattes vurdering",
+    "Facebook's deletion and removal notices (a keyed hash only)":
+        "Varsler fra Facebook om sletting og fjerning (bare en nøkkelbasert hash)",
+    "Guardians' requests": "Forespørsler fra foresatte",
+    "Logs": "Logger",
+    "Moderator role": "Moderatorrolle",
+    "Moderators' decisions": "Moderatorenes avgjørelser",
+    "People appear only as keyed hashes, which tell nothing on their own.":
+        "Personer vises bare som nøkkelbaserte hasher, som ikke sier noe i seg selv.",
+    "Receipts of erasures": "Kvitteringer for slettinger",
+    "Records of background jobs": "Oppføringer om bakgrunnsjobber",
+    "Tasks referring to an erased person's rows are deleted by the erasure.":
+        "Oppgaver som viser til en slettet persons rader, slettes sammen med dem.",
+    "The link to the child's account is cleared when the child's data is erased.":
+        "Koblingen til barnets konto fjernes når barnets data slettes.",
+    "Your account": "Kontoen din",
+    "a keyed hash of your Facebook id": "en nøkkelbasert hash av Facebook-ID-en din",
+    "a keyed hash standing in for the reader": "en nøkkelbasert hash i stedet for leseren",
+    "a moderator's own words about your comment or your case":
+        "en moderators egne ord om kommentaren eller saken din",
+    "a record of who decided what and why, kept without names":
+        "en oversikt over hvem som avgjorde hva og hvorfor, lagret uten navn",
+    "a week at most (failed work); done work at once":
+        "høyst en uke (mislykket arbeid); fullført arbeid med en gang",
+    "as long as the person moderates": "så lenge personen er moderator",
+    "as long as the thread exists": "så lenge tråden finnes",
+    "as long as you have an account": "så lenge du har en konto",
+    "as the operator's log rotation keeps them": "så lenge driftens loggrotasjon beholder dem",
+    "at most an hour": "høyst en time",
+    "deleted with your account (those filed under your account)":
+        "slettes med kontoen din (de som er registrert på kontoen din)",
+    "dropped for every thread your comments were in":
+        "fjernes for hver tråd kommentarene dine var i",
+    "every job naming one of your rows is deleted":
+        "hver jobb som viser til en av radene dine, slettes",
+    "how many requests you made in the last minutes, filed under a keyed hash of your account "
+    "(when logged in) or of your IP address, never the address itself":
+        "hvor mange forespørsler du har gjort de siste minuttene, registrert under en "
+        "nøkkelbasert hash av kontoen din (når du er innlogget) eller IP-adressen din, aldri "
+        "selve adressen",
+    "ids and counts only: never names, texts, e-mail or IP addresses":
+        "bare ID-er og antall: aldri navn, tekster, e-post eller IP-adresser",
+    "ids of the rows a background job works on (never text), and its outcome":
+        "ID-er for radene en bakgrunnsjobb arbeider med (aldri tekst), og resultatet",
+    "its status, and a moderator's reason for rejecting it":
+        "statusen, og en moderators begrunnelse for å avvise den",
+    "kept without names or ids of readers, as the moderation record":
+        "beholdes uten navn eller ID-er for lesere, som moderasjonslogg",
+    "kept; a receipt holds no personal data once the erasure is done":
+        "beholdes; en kvittering inneholder ingen personopplysninger når slettingen er gjort",
+    "kept; it is a keyed hash that tells nothing on its own":
+        "beholdes; det er en nøkkelbasert hash som ikke sier noe i seg selv",
+    "login times": "innloggingstidspunkter",
+    "nothing to erase: logs hold no personal data":
+        "ingenting å slette: loggene inneholder ingen personopplysninger",
+    "part of your IP address": "deler av IP-adressen din",
+    "so moderators can look at comments readers report":
+        "slik at moderatorer kan se på kommentarer som lesere rapporterer",
+    "the address": "adressen",
+    "the article": "artikkelen",
+    "the child's name or display name, as the guardian gave it":
+        "barnets navn eller visningsnavn, slik den foresatte oppga det",
+    "the comments": "kommentarene",
+    "the guardian's contact details are deleted {days} days after the case closes":
+        "den foresattes kontaktopplysninger slettes {days} dager etter at saken er avsluttet",
+    "the guardian's e-mail address": "den foresattes e-postadresse",
+    "the guardian's relationship": "den foresattes tilknytning til barnet",
+    "the id Facebook gives you for this site": "ID-en Facebook gir deg for dette nettstedet",
+    "the moderator's Facebook id": "moderatorens Facebook-ID",
+    "the publisher's pages that threads hang under": "utgiverens sider som trådene hører til",
+    "the reason you gave": "begrunnelsen du oppga",
+    "the text": "teksten",
+    "to answer what you wrote through the contact form":
+        "for å svare på det du skrev via kontaktskjemaet",
+    "to decide whether your comments wait for a moderator (the age rule)":
+        "for å avgjøre om kommentarene dine venter på en moderator (aldersregelen)",
+    "to handle a guardian's request to remove a child's data":
+        "for å behandle en foresatts forespørsel om å fjerne et barns data",
+    "to keep you logged in, and to log you out everywhere at once":
+        "for å holde deg innlogget, og for å logge deg ut overalt på én gang",
+    "to know who wrote what, and whether your comments must wait for a moderator":
+        "for å vite hvem som skrev hva, og om kommentarene dine må vente på en moderator",
+    "to let moderators work the queues (moderators only)":
+        "for at moderatorer skal kunne arbeide med køene (bare moderatorer)",
+    "to prove an erasure happened: reason, counts, times, confirmation code":
+        "for å dokumentere at en sletting skjedde: grunn, antall, tidspunkter, bekreftelseskode",
+    "to publish what you write under articles, and to moderate it":
+        "for å publisere det du skriver under artikler, og for å moderere det",
+    "to recognise a child who comes back after their data was erased, and to erase again after "
+    "restoring a backup":
+        "for å kjenne igjen et barn som kommer tilbake etter at dataene ble slettet, og for å "
+        "slette på nytt etter at en sikkerhetskopi er hentet fram",
+    "to refuse a captured notice sent to us again (a replay)":
+        "for å avvise et oppfanget varsel som sendes til oss på nytt (gjentakelse)",
+    "to run the service and find faults": "for å drive tjenesten og finne feil",
+    "to screen comments, send e-mail and erase data in the background":
+        "for å sjekke kommentarer, sende e-post og slette data i bakgrunnen",
+    "to send the e-mails you asked for (confirmations, replies, case updates)":
+        "for å sende e-postene du har bedt om (bekreftelser, svar, oppdateringer i saker)",
+    "to serve busy threads quickly": "for å vise travle tråder raskt",
+    "to stop floods of comments, reports and messages":
+        "for å stanse flom av kommentarer, rapporter og meldinger",
+    "to tell you by e-mail when someone replies (adults who ask for it)":
+        "for å gi deg beskjed på e-post når noen svarer (voksne som ber om det)",
+    "until the reported comment or your account is deleted":
+        "til den rapporterte kommentaren eller kontoen din slettes",
+    "until you delete them or your account": "til du sletter dem eller kontoen din",
+    "until you log out, or {days} days without use":
+        "til du logger ut, eller etter {days} dager uten bruk",
+    "until you unsubscribe or delete your account":
+        "til du avslutter abonnementet eller sletter kontoen din",
+    "what anonymous readers see of a thread: published comments and names":
+        "det anonyme lesere ser av en tråd: publiserte kommentarer og navn",
+    "what our screening pointed out to moderators":
+        "det den automatiske sjekken vår pekte ut for moderatorene",
+    "what you wrote": "det du skrev",
+    "when you last logged in": "når du sist logget inn",
+    "whether you may be under 16": "om du kan være under 16 år",
+    "work waiting for a background worker; holds ids only":
+        "arbeid som venter på en bakgrunnsprosess; inneholder bare ID-er",
+    "your browser's name": "navnet på nettleseren din",
+    "your display name": "visningsnavnet ditt",
+    "your e-mail address": "e-postadressen din",
+    "your message": "meldingen din",
+    "your name": "navnet ditt",
+    "your note": "merknaden din",
+    "{days} days": "{days} dager",
+    "{days} days after it was sent": "{days} dager etter at den ble sendt",
+    "{days} days after the comment was written": "{days} dager etter at kommentaren ble skrevet",
+    "{days} days after the work is done": "{days} dager etter at arbeidet er gjort",
+    "{days} seconds, after which such a notice is refused as stale anyway":
+        "{days} sekunder, deretter avvises et slikt varsel uansett som for gammelt",
+})
