@@ -44,6 +44,49 @@ MESSAGES = (
     _l("Facebook could not be reached. Please try again in a moment."),
     _l("Only published comments can be reported."),
     _l("Please choose a reason, and keep the note under 500 characters."),
+    # the comments service's refusals (app/services/comments.py), shown on the error page
+    _l("Your account cannot comment at the moment."),
+    _l("This comment can no longer be edited."),
+    _l("This comment has already been taken down."),
+    _l("The note contains characters that are not allowed."),
+    _l("The note has too much formatting. Please write plain text."),
+    _l("A comment is text."),
+    _l("Your comment contains characters that are not allowed."),
+    _l("Your comment has too much formatting or too many links. Please simplify it."),
+    _l("Your comment has no text left once unsafe markup is removed."),
+    _l("You can only reply to a published comment in this thread."),
+    _l("You can only change your own comments."),
+    _l("That page link is not valid. Start again from the first page."),
+    # other pages' abort() descriptions
+    _l("Metrics are for the monitoring system only."),
+    _l("Reply notifications are not available for this account."),
+    _l("Sort by 'oldest' or 'newest'."),
+    _l("The form expired. Open the link from the e-mail again."),
+    _l("The form expired. Please try again."),
+    _l("The form has expired; please try again."),
+    _l("The request body is nested too deeply."),
+    _l("The request body is not valid UTF-8 JSON."),
+    _l("The request body must be a JSON object."),
+    _l("The request contains characters that are not allowed."),
+    _l("The request is not valid UTF-8."),
+    _l("There is no open request from this reader. Nothing changed."),
+    _l("There is no such case."),
+    _l("There is no such message (retention may have deleted it)."),
+    _l("This case has already been decided."),
+    _l("This link is not valid any more."),
+    _l("This link is not valid, or it has expired."),
+    _l("This page is for moderators."),
+    _l("Too many new articles from this site. Try again later."),
+    _l("We have no request with that reference."),
+    _l("We know of no deletion with that confirmation code."),
+    _l(
+        "This reader was found to be under age. Tick the box to lift a finding explicitly. "
+        "Nothing changed."
+    ),
+    _l(
+        "APP_ENV is not set, so this server only answers on this machine. Set "
+        "APP_ENV=production (with its required settings) to serve readers."
+    ),
 )
 
 

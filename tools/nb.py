@@ -871,3 +871,510 @@ NB.update({
     "{days} seconds, after which such a notice is refused as stale anyway":
         "{days} sekunder, deretter avvises et slikt varsel uansett som for gammelt",
 })
+
+# -- the moderators' desk, the queues page and the desk's messages ----------------------------
+NB.update({
+    "%(age)s ago": "for %(age)s siden",
+    "%(count)s (oldest %(age)s)": "%(count)s (eldste %(age)s)",
+    "%(count)s not yet screened.": "%(count)s ikke sjekket ennå.",
+    "%(count)s waiting": "%(count)s venter",
+    '%(count)s waiting, <strong class="overdue">%(late)s overdue</strong>.':
+        '%(count)s venter, <strong class="overdue">%(late)s over fristen</strong>.',
+    "%(count)s waiting.": "%(count)s venter.",
+    "%(n)s h": "%(n)s t",
+    "%(n)s min": "%(n)s min",
+    "%(n)s s": "%(n)s s",
+    "%(num)s published comment hidden while the case is open.": (
+        "%(num)s publisert kommentar skjult mens saken er åpen.",
+        "%(num)s publiserte kommentarer skjult mens saken er åpen."),
+    "%(num)s report": (
+        "%(num)s rapport",
+        "%(num)s rapporter"),
+    "%(pending)s pending, %(failed)s failed": "%(pending)s venter, %(failed)s mislyktes",
+    "%(reference)s: confirmed %(moment)s, erasure running":
+        "%(reference)s: bekreftet %(moment)s, sletting pågår",
+    "%(title)s (the same numbers are in the table below)":
+        "%(title)s (de samme tallene står i tabellen nedenfor)",
+    "(a finding)": "(en vurdering)",
+    "(a logged-in reader)": "(en innlogget leser)",
+    "(can be answered)": "(kan besvares)",
+    "(deleted)": "(slettet)",
+    "(for %(seconds)s seconds after deciding)": "(i %(seconds)s sekunder etter avgjørelsen)",
+    "(no reader found yet)": "(ingen leser funnet ennå)",
+    "(not given)": "(ikke oppgitt)",
+    "95th percentile": "95-persentil",
+    "<strong>%(count)s</strong> overdue (undecided after %(hours)s hours).":
+        "<strong>%(count)s</strong> over fristen (ikke avgjort etter %(hours)s timer).",
+    "<strong>%(count)s</strong> reported comment": (
+        "<strong>%(count)s</strong> rapportert kommentar",
+        "<strong>%(count)s</strong> rapporterte kommentarer"),
+    "<strong>%(count)s</strong> waiting": (
+        "<strong>%(count)s</strong> venter",
+        "<strong>%(count)s</strong> venter"),
+    "A comment by the child (its link or number)":
+        "En kommentar skrevet av barnet (lenken eller nummeret)",
+    "A comment is text.": "En kommentar er tekst.",
+    "A moderator's account cannot be erased from the desk.":
+        "En moderators konto kan ikke slettes fra moderatorsiden.",
+    "About": "Gjelder",
+    "Abusive": "Hets",
+    "Action": "Handling",
+    "Adult": "Voksen",
+    "Age reviews": "Aldersvurderinger",
+    "Age unknown": "Ukjent alder",
+    "All actions": "Alle handlinger",
+    "All guardian cases": "Alle saker fra foresatte",
+    "All open messages": "Alle åpne meldinger",
+    "Already decided: another moderator got there first, or the comment is gone. Nothing was "
+    "changed.":
+        "Allerede avgjort: en annen moderator kom først, eller kommentaren er borte. Ingenting "
+        "ble endret.",
+    "Another moderator has claimed this comment until %(moment)s. Nothing was changed; take the "
+    "next one.":
+        "En annen moderator har tatt denne kommentaren til %(moment)s. Ingenting ble endret; ta "
+        "den neste.",
+    "Answered": "Besvart",
+    "Answered a message": "Besvarte en melding",
+    "Approve": "Godkjenn",
+    "Approve selected": "Godkjenn valgte",
+    "Approved": "Godkjent",
+    "Approved %(count)s.": "Godkjente %(count)s.",
+    "Approved (public)": "Godkjent (offentlig)",
+    "Approved comment %(id)s: it is public now.":
+        "Godkjente kommentar %(id)s: den er offentlig nå.",
+    "Article": "Artikkel",
+    "Attach this comment's author": "Knytt forfatteren av denne kommentaren til saken",
+    "Attached by a moderator.": "Knyttet til saken av en moderator.",
+    "Attached. That reader's published comments are hidden while the case is open.":
+        "Knyttet til saken. Leserens publiserte kommentarer er skjult mens saken er åpen.",
+    "Audit log": "Logg over avgjørelser",
+    "Author erased": "Forfatteren er slettet",
+    "Back to the queue": "Tilbake til køen",
+    "Being erased": "Slettes nå",
+    "Bullying or harassment": "Mobbing eller trakassering",
+    "Case %(reference)s": "Sak %(reference)s",
+    "Child's name as shown": "Barnets navn slik det vises",
+    "Choose a reason: the author will see it.": "Velg en begrunnelse: forfatteren får se den.",
+    "Choose a reason: the authors will see it.": "Velg en begrunnelse: forfatterne får se den.",
+    "Choose a reason…": "Velg en begrunnelse …",
+    "Claim": "Ta saken",
+    "Claimed": "Tok en kommentar",
+    "Claimed by another moderator (%(moderator)s) until %(moment)s":
+        "Tatt av en annen moderator (%(moderator)s) til %(moment)s",
+    "Claimed by you until %(moment)s": "Tatt av deg til %(moment)s",
+    "Close the message once answered": "Lukk meldingen når den er besvart",
+    "Close without answering": "Lukk uten å svare",
+    "Closed": "Lukket",
+    "Closed a message": "Lukket en melding",
+    "Closed: dismissed (%(reason)s).": "Lukket: avvist (%(reason)s).",
+    "Closed: erased.": "Lukket: slettet.",
+    "Closed: never confirmed by the guardian.": "Lukket: aldri bekreftet av den foresatte.",
+    "Comment": "Kommentar",
+    "Comment %(id)s": "Kommentar %(id)s",
+    "Comment %(id)s is yours for %(minutes)s min.": "Kommentar %(id)s er din i %(minutes)s min.",
+    "Comments by readers who are, or may be, under 16. Oldest first. Nothing here is public "
+    "until you approve it.":
+        "Kommentarer fra lesere som er, eller kan være, under 16 år. Eldste først. Ingenting "
+        "her er offentlig før du godkjenner det.",
+    "Comments held": "Kommentarer holdt tilbake",
+    "Confirm: this reader is a child, erase the account now":
+        "Bekreft: denne leseren er et barn, slett kontoen nå",
+    "Confirmed": "Bekreftet",
+    "Confirmed a guardian case": "Bekreftet en sak fra en foresatt",
+    "Confirmed by a moderator %(moment)s; erasure running.":
+        "Bekreftet av en moderator %(moment)s; sletting pågår.",
+    "Confirmed. The child's data is being erased now.": "Bekreftet. Barnets data slettes nå.",
+    "Contact details": "Kontaktopplysninger",
+    "Contains personal information": "Inneholder personopplysninger",
+    "Day": "Dag",
+    "Decide": "Avgjør",
+    "Decisions per day": "Avgjørelser per dag",
+    "Deleted by its author": "Slettet av forfatteren",
+    "Deleted on": "Slettes",
+    "Details": "Detaljer",
+    "Dismiss and restore the comments": "Avvis og vis kommentarene igjen",
+    "Dismiss reports": "Avvis rapportene",
+    "Dismissed %(num)s report on comment %(id)s; it stays up.": (
+        "Avviste %(num)s rapport om kommentar %(id)s; den blir stående.",
+        "Avviste %(num)s rapporter om kommentar %(id)s; den blir stående."),
+    "Dismissed a guardian case": "Avviste en sak fra en foresatt",
+    "Dismissed reports": "Avviste rapporter",
+    "Dismissed. The comments are visible again and the guardian has been told why.":
+        "Avvist. Kommentarene er synlige igjen, og den foresatte har fått vite hvorfor.",
+    "Earlier: %(approved)s approved, %(rejected)s rejected, %(removed)s removed.":
+        "Tidligere: %(approved)s godkjent, %(rejected)s avvist, %(removed)s fjernet.",
+    "Erase the author's whole account": "Slett hele kontoen til forfatteren",
+    "Erase this reader's account and everything they wrote? This cannot be undone.":
+        "Slette kontoen til denne leseren og alt leseren har skrevet? Det kan ikke angres.",
+    "Erase this reader's whole account now? Their comments are removed (replies by others keep "
+    "their place). This cannot be undone.":
+        "Slette hele kontoen til denne leseren nå? Kommentarene fjernes (andres svar beholder "
+        "plassen sin). Det kan ikke angres.",
+    "Erased an account": "Slettet en konto",
+    "Erasures not completed": "Slettinger som ikke er fullført",
+    "Every decision, newest first. People appear only as pseudonyms, so the log outlives the "
+    "erasure of an author.":
+        "Alle avgjørelser, nyeste først. Personer vises bare med pseudonym, så loggen kan "
+        "beholdes selv om en forfatter slettes.",
+    "Failed": "Mislyktes",
+    "Feedback": "Tilbakemelding",
+    "Feedback or a question about the service": "Tilbakemelding eller spørsmål om tjenesten",
+    "Filter": "Filtrer",
+    "Find the child first: attach one of their comments to the case.":
+        "Finn barnet først: knytt en av barnets kommentarer til saken.",
+    "First reported %(moment)s": "Først rapportert %(moment)s",
+    "Found automatically from the request.": "Funnet automatisk ut fra forespørselen.",
+    "Found automatically from the request. Nothing is hidden: this reader had no sign of being "
+    "under %(age)s, and a request alone hides nothing. Attach one of their comments below to "
+    "hide their comments while you look, then confirm or dismiss.":
+        "Funnet automatisk ut fra forespørselen. Ingenting er skjult: ingenting tydet på at "
+        "denne leseren er under %(age)s år, og en forespørsel alene skjuler ingenting. Knytt en "
+        "av leserens kommentarer til saken nedenfor for å skjule kommentarene mens du ser på "
+        "saken, og godkjenn eller avvis deretter.",
+    "From": "Fra",
+    "Function": "Funksjon",
+    "Granted a role": "Ga en rolle",
+    "Guardian case open": "Åpen sak fra foresatt",
+    "Guardian cases": "Saker fra foresatte",
+    "Guardian cases overdue": "Saker fra foresatte over fristen",
+    "Held since %(moment)s": "Holdt tilbake siden %(moment)s",
+    "Host": "Vert",
+    "I lift a finding (a moderator, a guardian case or a returning child's erasure said this "
+    "reader is under age)":
+        "Jeg opphever en vurdering (en moderator, en sak fra en foresatt eller slettingen av et "
+        "barn som kom tilbake, sa at denne leseren er under aldersgrensen)",
+    "I understand that this cannot be undone": "Jeg forstår at dette ikke kan angres",
+    "In reply to:": "Svar på:",
+    "Irreversible.": "Kan ikke angres.",
+    "Job": "Jobb",
+    "Job ids, functions, states and ages only: a job's arguments are never shown.":
+        "Bare jobb-ID-er, funksjoner, tilstander og alder: en jobbs argumenter vises aldri.",
+    "Jobs on %(queue)s": "Jobber i %(queue)s",
+    "Keep": "Behold",
+    "Keep it under 500 characters.": "Hold det under 500 tegn.",
+    "Kept an age classification on review": "Beholdt en aldersvurdering etter ny gjennomgang",
+    "Kept: the reader's comments still wait for a moderator.":
+        "Beholdt: leserens kommentarer venter fortsatt på en moderator.",
+    "Keyboard shortcuts": "Hurtigtaster",
+    "Last heartbeat": "Siste livstegn",
+    "Last worker heartbeat": "Siste livstegn fra en arbeider",
+    "Lift suspension": "Opphev utestengingen",
+    "Lift: published unchecked from now on": "Opphev: publiseres uten kontroll fra nå av",
+    "Lifted a suspension": "Opphevet en utestenging",
+    "Lifted an age classification on review": "Opphevet en aldersvurdering etter ny gjennomgang",
+    "Lifted: the reader's new comments are published at once.":
+        "Opphevet: leserens nye kommentarer publiseres med en gang.",
+    "Mail": "E-post",
+    "Mark author as under 16": "Merk forfatteren som under 16 år",
+    "Mark this author as under 16? Their published comments are held and what we hold about "
+    "them outside comments is erased.":
+        "Merke denne forfatteren som under 16 år? De publiserte kommentarene holdes tilbake, og "
+        "det vi har om forfatteren utenom kommentarene, slettes.",
+    "Marked as under 16": "Merket som under 16 år",
+    "Marked as under 16: their published comments are held for review, and what we held about "
+    "them outside comments is being erased.":
+        "Merket som under 16 år: de publiserte kommentarene holdes tilbake for gjennomgang, og "
+        "det vi hadde om leseren utenom kommentarene, slettes.",
+    "Median wait": "Median ventetid",
+    "Message": "Melding",
+    "Message %(id)s": "Melding %(id)s",
+    "Message closed.": "Meldingen er lukket.",
+    "Messages": "Meldinger",
+    "Metrics are for the monitoring system only.": "Målingene er bare for overvåkingssystemet.",
+    "Moderator": "Moderator",
+    "Most waiting": "Flest som ventet",
+    "My data, or this service's use of it": "Mine data, eller hvordan tjenesten bruker dem",
+    "Next page": "Neste side",
+    "No cases are waiting.": "Ingen saker venter.",
+    "No comment with an author has that number.": "Ingen kommentar med forfatter har det nummeret.",
+    "No earlier decisions about this author.": "Ingen tidligere avgjørelser om denne forfatteren.",
+    "No entries.": "Ingen oppføringer.",
+    "No more comments after this point.": "Ingen flere kommentarer etter dette.",
+    "No more reported comments after this point.":
+        "Ingen flere rapporterte kommentarer etter dette.",
+    "No open messages.": "Ingen åpne meldinger.",
+    "No open reports.": "Ingen åpne rapporter.",
+    "No reader is waiting for a review.": "Ingen lesere venter på en ny vurdering.",
+    "No reader matched the request automatically, so nothing was hidden. Search the thread by "
+    "hand and attach one of the child's comments below, or dismiss the case with a reason.":
+        "Ingen leser passet automatisk med forespørselen, så ingenting ble skjult. Søk gjennom "
+        "tråden for hånd og knytt en av barnets kommentarer til saken nedenfor, eller avvis "
+        "saken med en begrunnelse.",
+    "No worker is running.": "Ingen arbeider kjører.",
+    "Nobody is suspended.": "Ingen er utestengt.",
+    "Not a comment number.": "Ikke et kommentarnummer.",
+    "Not yet confirmed by the guardian.": "Ikke bekreftet av den foresatte ennå.",
+    "Not yet screened — you may still decide.": "Ikke sjekket ennå – du kan likevel avgjøre.",
+    "Note": "Merknad",
+    "Nothing was changed": "Ingenting ble endret",
+    "Off-topic": "Utenfor tema",
+    "Older entries": "Eldre oppføringer",
+    "Oldest has waited <strong>%(wait)s</strong>.":
+        "Den eldste har ventet <strong>%(wait)s</strong>.",
+    "Oldest open report: <strong>%(wait)s</strong> ago.":
+        "Eldste åpne rapport: for <strong>%(wait)s</strong> siden.",
+    "Oldest waiting": "Eldste som venter",
+    "On": "Under",
+    "Other": "Annet",
+    "Outbox": "Utboks",
+    "Overview": "Oversikt",
+    "Pages": "Sider",
+    "Per day": "Per dag",
+    "Personal information": "Personopplysninger",
+    "Please give the guardian a reason.": "Gi den foresatte en begrunnelse.",
+    "Please write an answer.": "Skriv et svar.",
+    "Presumed under 16": "Antatt under 16 år",
+    "Privacy question": "Spørsmål om personvern",
+    "Published comments that readers reported. Oldest report first. Reporters are never shown.":
+        "Publiserte kommentarer som lesere har rapportert. Eldste rapport først. Hvem som "
+        "rapporterte, vises aldri.",
+    "Queue": "Kø",
+    "Queued": "I kø",
+    "Queues": "Køer",
+    "Queues and workers": "Køer og arbeidere",
+    "Reader": "Leser",
+    "Readers who think we classified their age wrongly. Keep the classification, or lift it. "
+    "Lifting a finding (a moderator's mark, a guardian case, a returning child) needs you to "
+    "say so explicitly. Every decision is in the audit log.":
+        "Lesere som mener vi har vurdert alderen deres feil. Behold vurderingen, eller opphev "
+        "den. For å oppheve en vurdering (en moderators merking, en sak fra en foresatt, et "
+        "barn som kom tilbake) må du si det uttrykkelig. Alle avgjørelser står i loggen.",
+    "Reason": "Begrunnelse",
+    "Reason (the author sees it)": "Begrunnelse (forfatteren ser den)",
+    "Reason given:": "Oppgitt begrunnelse:",
+    "Received": "Mottatt",
+    "Received (UTC)": "Mottatt (UTC)",
+    "Recent rejection reasons": "Nylige begrunnelser for avvisning",
+    "Redis is unavailable (%(error)s): queues cannot be shown. Work waits in the outbox.":
+        "Redis er utilgjengelig (%(error)s): køene kan ikke vises. Arbeidet venter i utboksen.",
+    "Reference": "Referanse",
+    "Reject": "Avvis",
+    "Reject selected": "Avvis valgte",
+    "Rejected %(count)s.": "Avviste %(count)s.",
+    "Rejected comment %(id)s. Its author sees your reason.":
+        "Avviste kommentar %(id)s. Forfatteren ser begrunnelsen din.",
+    "Reject…": "Avvis …",
+    "Relationship": "Tilknytning",
+    "Remove comment": "Fjern kommentaren",
+    "Removed": "Fjernet",
+    "Removed a reported comment": "Fjernet en rapportert kommentar",
+    "Removed comment %(id)s; its reports are closed.":
+        "Fjernet kommentar %(id)s; rapportene er lukket.",
+    "Reply notifications are not available for this account.":
+        "Varsel om svar er ikke tilgjengelig for denne kontoen.",
+    "Reply notifications by e-mail are for readers aged %(age)s or older, so we do not ask you "
+    "for an e-mail address. You can see replies to your comments in the thread.":
+        "Varsel om svar på e-post er for lesere som er %(age)s år eller eldre, så vi ber deg "
+        "ikke om en e-postadresse. Du kan se svar på kommentarene dine i tråden.",
+    "Reported": "Rapportert",
+    "Reported comments": "Rapporterte kommentarer",
+    "Reports dismissed": "Rapporter avvist",
+    "Requests from parents and guardians to remove a child's data.":
+        "Forespørsler fra foreldre og foresatte om å fjerne et barns data.",
+    "Requests from parents and guardians, confirmed by e-mail. A case is overdue when it has "
+    "waited more than %(hours)s hours for a decision.":
+        "Forespørsler fra foreldre og foresatte, bekreftet på e-post. En sak er over fristen "
+        "når den har ventet mer enn %(hours)s timer på en avgjørelse.",
+    "Running": "Kjører",
+    "Scheduled": "Planlagt",
+    "Screening found nothing.": "Sjekken fant ingenting.",
+    "Screening found:": "Sjekken fant:",
+    "Select at least one comment.": "Velg minst én kommentar.",
+    "Select at most %(limit)s comments at a time.": "Velg høyst %(limit)s kommentarer om gangen.",
+    "Select comment %(id)s": "Velg kommentar %(id)s",
+    "Selected comments:": "Valgte kommentarer:",
+    "Send the answer": "Send svaret",
+    "Single-key shortcuts on (switch off if you use speech input or they get in the way)":
+        "Hurtigtaster med én tast er på (slå dem av hvis du bruker taleinndata eller de er i "
+        "veien)",
+    "Skipped %(count)s (already decided, gone, or claimed by another moderator): %(ids)s.":
+        "Hoppet over %(count)s (allerede avgjort, borte eller tatt av en annen moderator): "
+        "%(ids)s.",
+    "Sort by 'oldest' or 'newest'.": "Sorter etter «oldest» (eldste) eller «newest» (nyeste).",
+    "Spam": "Spam",
+    "State": "Tilstand",
+    "Statistics": "Statistikk",
+    "Subject": "Gjelder",
+    "Suspend author": "Steng ute forfatteren",
+    "Suspend this author? They can no longer comment.":
+        "Stenge ute denne forfatteren? Forfatteren kan ikke lenger kommentere.",
+    "Suspended": "Utestengt",
+    "Suspended readers": "Utestengte lesere",
+    "Suspended since": "Utestengt siden",
+    "Suspended: they can no longer comment, and keep every right over their data.":
+        "Utestengt: leseren kan ikke lenger kommentere, og beholder alle rettigheter over "
+        "dataene sine.",
+    "That form was not valid.": "Skjemaet var ikke gyldig.",
+    "That log position is not valid.": "Den plasseringen i loggen er ikke gyldig.",
+    "That message was already closed.": "Meldingen var allerede lukket.",
+    "That message was already closed; nothing was sent.":
+        "Meldingen var allerede lukket; ingenting ble sendt.",
+    "That page link is not valid. Start again from the first page.":
+        "Sidelenken er ikke gyldig. Begynn på nytt fra første side.",
+    "That queue position is not valid.": "Den plasseringen i køen er ikke gyldig.",
+    "The account is being erased. Receipt: %(code)s.": "Kontoen slettes. Kvittering: %(code)s.",
+    "The account, its comments and every other trace of the reader are erased for good.":
+        "Kontoen, kommentarene og alle andre spor etter leseren slettes for godt.",
+    "The author may be under 16": "Forfatteren kan være under 16 år",
+    "The form expired. Open the link from the e-mail again.":
+        "Skjemaet er utløpt. Åpne lenken fra e-posten på nytt.",
+    "The form has expired; please try again.": "Skjemaet er utløpt; prøv igjen.",
+    "The last %(days)s days (UTC). Aggregates only: no reader or moderator appears here.":
+        "De siste %(days)s dagene (UTC). Bare samlede tall: ingen lesere eller moderatorer "
+        "vises her.",
+    "The note contains characters that are not allowed.":
+        "Merknaden inneholder tegn som ikke er tillatt.",
+    "The note has too much formatting. Please write plain text.":
+        "Merknaden har for mye formatering. Skriv ren tekst.",
+    "The queue is empty. Well done.": "Køen er tom. Godt jobbet.",
+    "The reader": "Leseren",
+    "The request body is nested too deeply.": "Innholdet i forespørselen er nøstet for dypt.",
+    "The request body is not valid UTF-8 JSON.":
+        "Innholdet i forespørselen er ikke gyldig UTF-8-JSON.",
+    "The request body must be a JSON object.": "Innholdet i forespørselen må være et JSON-objekt.",
+    "The request contains characters that are not allowed.":
+        "Forespørselen inneholder tegn som ikke er tillatt.",
+    "The request is not valid UTF-8.": "Forespørselen er ikke gyldig UTF-8.",
+    "The request points at a reader who is already named by several open requests, so nothing "
+    "was attached or hidden. Compare with those cases before you act.":
+        "Forespørselen peker på en leser som allerede er nevnt i flere åpne forespørsler, så "
+        "ingenting ble knyttet til saken eller skjult. Sammenlign med de sakene før du gjør "
+        "noe.",
+    "The request points at more than one reader, so nothing was hidden. Find the child's "
+    "comments and attach one below.":
+        "Forespørselen peker på mer enn én leser, så ingenting ble skjult. Finn barnets "
+        "kommentarer og knytt en av dem til saken nedenfor.",
+    "The selection holds something that is not a comment number.":
+        "Utvalget inneholder noe som ikke er et kommentarnummer.",
+    "The sender gave no e-mail address, so there is no one to answer.":
+        "Avsenderen oppga ingen e-postadresse, så det er ingen å svare.",
+    "The suspension is lifted.": "Utestengingen er opphevet.",
+    "Their comments": "Kommentarene",
+    "There is no open request from this reader. Nothing changed.":
+        "Det finnes ingen åpen forespørsel fra denne leseren. Ingenting ble endret.",
+    "There is no such action.": "Den handlingen finnes ikke.",
+    "There is no such case.": "Den saken finnes ikke.",
+    "There is no such message (retention may have deleted it).":
+        "Den meldingen finnes ikke (den kan være slettet etter lagringstiden).",
+    "They cannot comment, and keep every right over their own data.":
+        "De kan ikke kommentere, og beholder alle rettigheter over sine egne data.",
+    "This case has already been decided.": "Denne saken er allerede avgjort.",
+    "This comment can no longer be edited.": "Denne kommentaren kan ikke lenger redigeres.",
+    "This comment has already been taken down.": "Denne kommentaren er allerede fjernet.",
+    "This is not yours to decide: the reported queue covers adults' published comments with "
+    "open reports and their authors, never a moderator. Nothing was changed.":
+        "Dette er ikke ditt å avgjøre: køen for rapporterte kommentarer gjelder voksnes "
+        "publiserte kommentarer med åpne rapporter og forfatterne deres, aldri en moderator. "
+        "Ingenting ble endret.",
+    "This link is not valid any more.": "Denne lenken er ikke gyldig lenger.",
+    "This link is not valid, or it has expired.":
+        "Denne lenken er ikke gyldig, eller den er utløpt.",
+    "This page is for moderators.": "Denne siden er for moderatorer.",
+    "This reader is already marked as under 16. Nothing was changed.":
+        "Denne leseren er allerede merket som under 16 år. Ingenting ble endret.",
+    "This reader is already suspended. Nothing was changed.":
+        "Denne leseren er allerede utestengt. Ingenting ble endret.",
+    "This reader is not suspended. Nothing was changed.":
+        "Denne leseren er ikke utestengt. Ingenting ble endret.",
+    "Time to decision, under 16 (95th percentile)": "Tid til avgjørelse, under 16 (95-persentil)",
+    "Time to decision, under 16 (median)": "Tid til avgjørelse, under 16 (median)",
+    "Time to decision, under-16 queue (minutes)":
+        "Tid til avgjørelse, køen for under 16 (minutter)",
+    "Too many new articles from this site. Try again later.":
+        "For mange nye artikler fra dette nettstedet. Prøv igjen senere.",
+    "Under %(age)s": "Under %(age)s",
+    "Under 16": "Under 16",
+    "Under 16 (confirmed)": "Under 16 år (bekreftet)",
+    "Under 16 queue": "Køen for under 16",
+    "Under-16 comments waiting": "Kommentarer fra under 16 som venter",
+    "Under-16 decisions": "Avgjørelser for under 16",
+    "Under-16 queue depth, hourly": "Lengden på køen for under 16, per time",
+    "Undid a decision": "Angret en avgjørelse",
+    "Undo": "Angre",
+    "Undone: comment %(id)s waits in the queue again, claimed by you.":
+        "Angret: kommentar %(id)s venter i køen igjen, tatt av deg.",
+    "Waiting at end of day": "Ventet ved dagens slutt",
+    "Waiting for a decision": "Venter på avgjørelse",
+    "Waiting for your decision; confirmed by the guardian %(moment)s.":
+        "Venter på din avgjørelse; bekreftet av den foresatte %(moment)s.",
+    "Waiting now": "Venter nå",
+    "We have no request with that reference.": "Vi har ingen forespørsel med den referansen.",
+    "We know of no deletion with that confirmation code.":
+        "Vi kjenner ikke til noen sletting med den bekreftelseskoden.",
+    "What is it about?": "Hva gjelder det?",
+    "What readers and visitors wrote through the contact form: privacy questions first. Answer "
+    "before the message is deleted (%(days)s days after it came).":
+        "Det lesere og besøkende skrev via kontaktskjemaet: spørsmål om personvern først. Svar "
+        "før meldingen slettes (%(days)s dager etter at den kom).",
+    "What the guardian told us": "Dette fortalte den foresatte oss",
+    "When (UTC)": "Når (UTC)",
+    "Why (the guardian reads this)": "Hvorfor (den foresatte leser dette)",
+    "With “Other”, say in a few words why.": "Velger du «Annet», forklar kort hvorfor.",
+    "Words of your own": "Egne ord",
+    "Words of your own (optional)": "Egne ord (valgfritt)",
+    "Words of your own (optional, the author sees them)":
+        "Egne ord (valgfritt, forfatteren ser dem)",
+    "Words of your own (optional, up to %(count)s characters)":
+        "Egne ord (valgfritt, opptil %(count)s tegn)",
+    "Worker": "Arbeider",
+    "Workers": "Arbeidere",
+    "You approved comment %(id)s.": "Du godkjente kommentar %(id)s.",
+    "You can only change your own comments.": "Du kan bare endre dine egne kommentarer.",
+    "You can only reply to a published comment in this thread.":
+        "Du kan bare svare på en publisert kommentar i denne tråden.",
+    "You rejected comment %(id)s.": "Du avviste kommentar %(id)s.",
+    "Your answer (sent by e-mail to the address the sender gave)":
+        "Svaret ditt (sendes på e-post til adressen avsenderen oppga)",
+    "Your answer is on its way.": "Svaret ditt er på vei.",
+    "Your comment contains characters that are not allowed.":
+        "Kommentaren din inneholder tegn som ikke er tillatt.",
+    "Your comment has no text left once unsafe markup is removed.":
+        "Kommentaren din har ingen tekst igjen når usikker kode er fjernet.",
+    "Your comment has too much formatting or too many links. Please simplify it.":
+        "Kommentaren din har for mye formatering eller for mange lenker. Gjør den enklere.",
+    "answered": "besvart",
+    "approve": "godkjenn",
+    "approve the selected": "godkjenn de valgte",
+    "asked %(moment)s": "spurte %(moment)s",
+    "claim": "ta saken",
+    "dismiss the reports": "avvis rapportene",
+    "e-mail address": "e-postadresse",
+    "first reported %(wait)s ago": "først rapportert for %(wait)s siden",
+    "from:": "fra:",
+    "hidden for this case": "skjult for denne saken",
+    "leave a text field": "forlat et tekstfelt",
+    "link": "lenke",
+    "listed word": "ord på listen",
+    "mark the author as under 16": "merk forfatteren som under 16 år",
+    "next / previous item": "neste / forrige",
+    "none": "ingen",
+    "overdue": "over fristen",
+    "phone number": "telefonnummer",
+    "postcode": "postnummer",
+    "publisher's page": "utgiverens side",
+    "reject the selected (with the reason chosen below)":
+        "avvis de valgte (med begrunnelsen som er valgt nedenfor)",
+    "reject: choose a reason, then <kbd>Enter</kbd>":
+        "avvis: velg en begrunnelse, så <kbd>Enter</kbd>",
+    "remove the comment": "fjern kommentaren",
+    "select for a bulk decision": "velg for en felles avgjørelse",
+    "show or hide this help": "vis eller skjul denne hjelpen",
+    "social media handle": "brukernavn i sosiale medier",
+    "street address": "gateadresse",
+    "suspend the adult author": "steng ute den voksne forfatteren",
+    "undo your last decision": "angre den siste avgjørelsen din",
+    "undone": "angret",
+    "waited %(wait)s": "ventet %(wait)s",
+    "This reader was found to be under age. Tick the box to lift a finding explicitly. Nothing "
+    "changed.":
+        "Denne leseren er vurdert til å være under aldersgrensen. Kryss av i boksen for å "
+        "oppheve en vurdering uttrykkelig. Ingenting ble endret.",
+    "APP_ENV is not set, so this server only answers on this machine. Set APP_ENV=production "
+    "(with its required settings) to serve readers.":
+        "APP_ENV er ikke satt, så denne serveren svarer bare på denne maskinen. Sett "
+        "APP_ENV=production (med de nødvendige innstillingene) for å betjene lesere.",
+    "%(seconds)s s": "%(seconds)s s",
+    "%(minutes)s min": "%(minutes)s min",
+    "%(hours)s h %(minutes)s min": "%(hours)s t %(minutes)s min",
+    "%(days)s d %(hours)s h": "%(days)s d %(hours)s t",
+})
