@@ -302,7 +302,8 @@ def untranslated_python_strings() -> list[str]:
                 shown += [
                     k.value
                     for k in node.keywords
-                    if k.arg == "message" or (k.arg == "label" and called.endswith("Field"))
+                    if k.arg in ("message", "error")
+                    or (k.arg == "label" and called.endswith("Field"))
                 ]
             elif (
                 isinstance(node, ast.Assign)
