@@ -139,7 +139,7 @@ def test_a_reader_reads_my_data_and_the_privacy_statement_in_norwegian(client, l
     assert "Mine data" in me and "Slett kontoen min" in me and "Logg ut overalt" in me
     # The "what we hold" table comes from the privacy map, in the reader's language too.
     assert "Kontoen din" in me and "så lenge du har en konto" in me.lower()
-    statement = client.get("/privacy").text
+    statement = shown(client.get("/privacy"))
     assert '<html lang="nb">' in statement and "<h1>Personvernerklæring</h1>" in statement
     assert "Rettighetene dine" in statement and "Mellomlagrede trådsider" in statement
     assert "Your rights" not in statement and "Cached thread pages" not in statement
@@ -158,7 +158,7 @@ def test_a_moderator_works_the_desk_in_norwegian(client, login, make_user, make_
 
     held = hold_comment(make_article(), make_user(AgeClass.UNDER_16_PRESUMED), "Hei fra meg")
     login(make_moderator())
-    queue = client.get("/moderation/minors?lang=nb").text
+    queue = shown(client.get("/moderation/minors?lang=nb"))
     assert '<html lang="nb">' in queue and "Køen for under 16" in queue
     assert "Godkjenn" in queue and "Avvis" in queue and "Hurtigtaster" in queue
     assert "Approve" not in queue and "Keyboard shortcuts" not in queue
