@@ -29,6 +29,21 @@ TITLES = {
 }
 
 
+# Our words for werkzeug's own (English-only) descriptions, by status.
+DEFAULT_MESSAGES = {
+    400: _l("The request could not be understood. Please go back and try again."),
+    401: _l("Log in to do that."),
+    403: _l("You do not have access to this page."),
+    404: _l("There is nothing at this address. Check the link, or go back to the front page."),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("What you sent is too large."),
+    415: _l("What you sent is in a format we do not accept."),
+    429: _l("Too many requests in a short time. Please wait a moment and try again."),
+    500: _l("Something went wrong on our side."),
+    503: _l("The service is temporarily unavailable. Please try again soon."),
+}
+
+
 # Messages raised with abort() across the app, so the catalogues carry their translations.
 MESSAGES = (
     _l("There is no comment thread here."),
@@ -117,9 +132,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        response = error_response(
-            exc.code or 500, exc.description or TITLES.get(exc.code or 500, "")
-        )
+        code = exc.code or 500
+        description = exc.description
+        if description == type(exc).description:  # werkzeug's own words, English only
+            description = DEFAULT_MESSAGES.get(code, "")
+        response = error_response(code, description or TITLES.get(code, ""))
         if exc.code == 429 or exc.code == 405:
             body, status = response
             headers = dict(exc.get_headers())

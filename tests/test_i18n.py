@@ -122,6 +122,13 @@ def test_error_pages_are_translated(client):
     assert "Ikke funnet" in page.text and "Det finnes ingen kommentartråd her." in page.text
 
 
+def test_an_unknown_address_is_explained_in_norwegian(client):
+    page = client.get("/no/such/page", headers=NORWEGIAN)
+    assert page.status_code == 404 and "Ikke funnet" in page.text
+    assert "Det finnes ingenting på denne adressen." in page.text
+    assert "The requested URL" not in page.text
+
+
 def test_flash_messages_are_translated(client, login, make_user, make_article):
     article = make_article()
     login(make_user(AgeClass.ADULT))

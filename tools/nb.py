@@ -370,7 +370,7 @@ NB.update({
 # Contact form and reply notifications.
 NB.update({
     "Are you a parent or guardian who wants a child's comments removed?":
-        "Er du forelder eller verge og vil at et barns kommentarer skal fjernes?",
+        "Er du forelder eller foresatt og vil at et barns kommentarer skal fjernes?",
     "Check your e-mail: open the link we sent to switch notifications on.":
         "Sjekk e-posten din: åpne lenken vi sendte for å slå på varslene.",
     "Confirm": "Bekreft",
@@ -1377,4 +1377,16 @@ NB.update({
     "%(minutes)s min": "%(minutes)s min",
     "%(hours)s h %(minutes)s min": "%(hours)s t %(minutes)s min",
     "%(days)s d %(hours)s h": "%(days)s d %(hours)s t",
+    "The request could not be understood. Please go back and try again.":
+        "Vi forsto ikke forespørselen. Gå tilbake og prøv igjen.",
+    "You do not have access to this page.": "Du har ikke tilgang til denne siden.",
+    "There is nothing at this address. Check the link, or go back to the front page.":
+        "Det finnes ingenting på denne adressen. Sjekk lenken, eller gå tilbake til forsiden.",
+    "This address does not accept that kind of request.":
+        "Denne adressen tar ikke imot den typen forespørsel.",
+    "What you sent is too large.": "Det du sendte, er for stort.",
+    "What you sent is in a format we do not accept.":
+        "Det du sendte, har et format vi ikke tar imot.",
+    "Too many requests in a short time. Please wait a moment and try again.":
+        "For mange forespørsler på kort tid. Vent litt og prøv igjen.",
 })
