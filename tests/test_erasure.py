@@ -302,10 +302,9 @@ def test_jobs_and_tasks_of_other_readers_are_left_alone(reader, conversation, ru
 
 
 def test_queued_screening_work_for_their_comments_goes_with_them(reader, make_article, run_jobs):
-    from app.jobs.moderation import screen_comment
 
     comment = make_comment(make_article(), reader, "Astrids kø", status=CommentStatus.PENDING)
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.commit()  # queued, not yet worked
     assert db.session.scalar(select(func.count()).select_from(Task)) == 1
 

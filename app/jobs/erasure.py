@@ -26,7 +26,6 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import clock, jobs
-from app.auth import sessions
 from app.extensions import db
 from app.models import (
     AgeSignal,
@@ -49,7 +48,8 @@ from app.models import (
 )
 from app.models.comment import TOMBSTONE
 from app.services import erasure as erasure_service
-from app.services import pseudonyms, rate_limits
+from app.services import guardian, page_cache, pseudonyms, rate_limits, sessions
+from app.services import mail as mail_service
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ def erase_person(request_id: int, batch_size: int = BATCH_SIZE) -> str:
     if run.scope is ErasureScope.ACCOUNT:
         hidden = erasure_service.hide_everything(run.user_id)
     run.commit()
-    run.count("cached_pages", _invalidate_pages(hidden))  # saved with the next commit
+    run.count("cached_pages", page_cache.invalidate_pages(hidden))  # saved with the next commit
     log.info("erasure request %s running (%s)", request.id, request.scope.value)
     for step in STEPS:
         if run.scope in step.scopes and (run.user_id is not None or not step.needs_subject):
@@ -223,9 +223,7 @@ def _register(request: ErasureRequest, user: User | None) -> None:
             row = db.session.get(ErasedSubject, request.subject_hash)
             if row is None:  # registered and gone again (another replay): nothing to merge
                 return
-    from app.services.erasure import merge_registry_entry
-
-    merge_registry_entry(row, was_minor, request.scope, now)
+    erasure_service.merge_registry_entry(row, was_minor, request.scope, now)
 
 
 def _complete(run: Run) -> None:
@@ -252,8 +250,6 @@ def _tell_guardian_case(request: ErasureRequest) -> None:
     """Close the guardian case that asked for this erasure (idempotent on their side)."""
     if request.guardian_case_id is None:
         return
-    from app.services import guardian
-
     guardian.erasure_completed(request.guardian_case_id, request)
 
 
@@ -359,13 +355,7 @@ def _erase_comments(run: Run) -> None:
         # After the commit: a page rendered from the old rows is dropped, and the page
         # cache's generation counter keeps one still being rendered from being stored.
         # (Counted with the next batch's commit: a count, not worth a commit of its own.)
-        run.count("cached_pages", _invalidate_pages(articles))
-
-
-def _invalidate_pages(article_ids: Iterable[int]) -> int:
-    from app.services import page_cache
-
-    return sum(page_cache.invalidate(article_id) for article_id in sorted(article_ids))
+        run.count("cached_pages", page_cache.invalidate_pages(articles))
 
 
 def _release_moderation_links(run: Run) -> None:
@@ -402,8 +392,6 @@ def _erase_rate_limits(run: Run) -> None:
 
 
 def _erase_mail(run: Run) -> None:
-    from app.services import mail as mail_service
-
     while True:
         ids = db.session.scalars(
             select(OutgoingMail.id).where(OutgoingMail.user_id == run.user_id).limit(run.batch_size)
@@ -509,8 +497,6 @@ REDACTED = "[removed]"
 
 def _redact_case_mail(case_id: int, text: str) -> None:
     """The moderator's words leave the mail about a case (sent or not); the rest stays."""
-    from app.services import mail as mail_service
-
     for mail in db.session.scalars(
         select(OutgoingMail).where(OutgoingMail.guardian_case_id == case_id)
     ):

@@ -29,6 +29,8 @@ from app.models import (
     TaskState,
 )
 from app.privacy.map import DONE_TASK_DAYS, SESSION_IDLE_DAYS
+from app.services import facebook_callbacks, guardian
+from app.services import mail as mail_service
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +90,6 @@ def purge_old_feedback() -> int:
 
 def purge_sent_mail() -> int:
     """Delete sent e-mail (and its local copy) older than the sent-mail period."""
-    from app.services import mail as mail_service
-
     condition = OutgoingMail.sent_at < _setting_days("SENT_MAIL_RETENTION_DAYS")
 
     def remove(ids: list[int]) -> None:
@@ -102,8 +102,6 @@ def purge_sent_mail() -> int:
 def purge_guardian_contacts() -> int:
     """Forget a closed guardian case's contact details, what it said about the child, and
     the mail sent to the guardian (the guardian service's own purge, so both agree)."""
-    from app.services import guardian
-
     condition = (
         GuardianCase.closed_at < _setting_days("GUARDIAN_CONTACT_RETENTION_DAYS")
     ) & GuardianCase.contact_purged_at.is_(None)
@@ -135,8 +133,6 @@ def purge_moderator_notes() -> int:
 
 def forget_stale_facebook_callbacks() -> int:
     """Forget accepted Facebook callbacks once they are stale (refused as such anyway)."""
-    from app.services import facebook_callbacks
-
     return _receipt("seen_signed_requests", facebook_callbacks.forget_stale())
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import func, select
 
-from app.auth import sessions
 from app.extensions import db
 from app.models import (
     Article,
@@ -20,7 +19,7 @@ from app.models import (
     ReplySubscription,
     User,
 )
-from app.services import age, erasure, readers, sanitize
+from app.services import age, erasure, readers, sanitize, sessions
 
 log = logging.getLogger(__name__)
 

@@ -330,9 +330,7 @@ def within_edit_window(comment: Comment) -> bool:
 
 
 def _defer_screening(comment: Comment) -> None:
-    from app.jobs.moderation import screen_comment
-
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
 
 
 def truncate_ip(ip: str | None) -> str | None:
