@@ -28,7 +28,7 @@ LAYER_OF_PREFIX = [
     ("app.ops", "entry points"),
     ("app.models", "models"),
     ("app.services", "services"),
-    ("app.privacy", "services"),  # the privacy map, export (and, next, the erasure engine)
+    ("app.privacy", "services"),  # the privacy map, export, the erasure engine, retention
     ("app.jobs.", "jobs"),  # the job functions; app.jobs itself is the queue (below)
     ("app.jobs", "queue"),  # queue names, defer(), the outbox: how anyone names a job
     ("app.config", "foundation"),

@@ -199,7 +199,7 @@ def delete_comment(comment: Comment, user: User) -> Comment | None:
     )
     result: Comment | None
     if has_replies:
-        # A tombstone keeps only what the thread's order needs (see app/jobs/erasure.py).
+        # A tombstone keeps only what the thread's order needs (see app/privacy/engine.py).
         comment.status = CommentStatus.DELETED
         for name, value in TOMBSTONE.items():
             setattr(comment, name, value)

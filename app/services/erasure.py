@@ -1,6 +1,6 @@
 """Erasure requests: every trigger (the reader, Facebook, a guardian case, a moderator, a
 child discovered, a backup replay) asks for an erasure here, and one job carries it out
-(app/jobs/erasure.py). The request row becomes the receipt.
+(app/privacy/engine.py). The request row becomes the receipt.
 """
 
 from __future__ import annotations
