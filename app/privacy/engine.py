@@ -23,7 +23,7 @@ from typing import Any
 from rq.job import Job
 from rq.serializers import JSONSerializer
 from rq.utils import import_attribute
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import clock, jobs
@@ -48,6 +48,7 @@ from app.models import (
     User,
 )
 from app.models.comment import TOMBSTONE
+from app.privacy import batches
 from app.services import erasure as erasure_service
 from app.services import guardian, page_cache, pseudonyms, rate_limits, sessions
 from app.services import mail as mail_service
@@ -338,11 +339,11 @@ def _erase_comments(run: Run) -> None:
             leaves = remaining - parents
             if not leaves:
                 break
-            reports += _delete_where(Report, Report.comment_id.in_(leaves))
-            deleted += _delete_where(Comment, Comment.id.in_(leaves))
+            reports += batches.delete_where(Report, Report.comment_id.in_(leaves))
+            deleted += batches.delete_where(Comment, Comment.id.in_(leaves))
             remaining -= leaves
         if remaining:
-            reports += _delete_where(Report, Report.comment_id.in_(remaining))
+            reports += batches.delete_where(Report, Report.comment_id.in_(remaining))
             db.session.execute(
                 update(Comment)
                 .where(Comment.id.in_(remaining))
@@ -401,7 +402,7 @@ def _erase_mail(run: Run) -> None:
             return
         run.remember("outgoing_mail", ids)
         mail_service.delete_local_copies(list(ids))  # the development mail folder
-        run.count("outgoing_mail", _delete_where(OutgoingMail, OutgoingMail.id.in_(ids)))
+        run.count("outgoing_mail", batches.delete_where(OutgoingMail, OutgoingMail.id.in_(ids)))
         run.commit()
 
 
@@ -511,14 +512,14 @@ def _erase_moderator_grant(run: Run) -> None:
         return
     run.count(
         "moderator_grants",
-        _delete_where(ModeratorGrant, ModeratorGrant.facebook_id == run.facebook_id),
+        batches.delete_where(ModeratorGrant, ModeratorGrant.facebook_id == run.facebook_id),
     )
     run.commit()
 
 
 def _erase_account(run: Run) -> None:
     """Last, so that every row above could still be found through the account."""
-    run.count("users", _delete_where(User, User.id == run.user_id))
+    run.count("users", batches.delete_where(User, User.id == run.user_id))
     run.commit()
 
 
@@ -575,21 +576,11 @@ STEPS: list[Step] = [
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _delete_where(model: Any, condition: Any) -> int:
-    result = db.session.execute(
-        delete(model).where(condition).execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0  # type: ignore[attr-defined]  # a CursorResult
-
-
 def _delete_in_batches(run: Run, model: Any, condition: Any, context: str) -> None:
-    while True:
-        ids = db.session.scalars(select(model.id).where(condition).limit(run.batch_size)).all()
-        if not ids:
-            return
+    for ids in batches.batches_of_ids(model, condition, run.batch_size):
         if context in ID_KINDS:
             run.remember(context, ids)
-        run.count(context, _delete_where(model, model.id.in_(ids)))
+        run.count(context, batches.delete_ids(model, ids))
         run.commit()
 
 
@@ -679,5 +670,5 @@ def _purge_tasks(ids: dict[str, set[int]], batch_size: int) -> int:
     removed = 0
     doomed = _tasks_naming(ids)
     for start in range(0, len(doomed), batch_size):
-        removed += _delete_where(Task, Task.id.in_(doomed[start : start + batch_size]))
+        removed += batches.delete_where(Task, Task.id.in_(doomed[start : start + batch_size]))
     return removed

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
 
 from app import clock
 from app.extensions import db
@@ -29,6 +29,7 @@ from app.models import (
     Task,
     TaskState,
 )
+from app.privacy import batches
 from app.privacy.map import DONE_TASK_DAYS, SESSION_IDLE_DAYS
 from app.services import facebook_callbacks, guardian
 from app.services import mail as mail_service
@@ -48,15 +49,12 @@ def _setting_days(name: str) -> datetime:
 
 def _in_batches(model: Any, condition: Any, act: Callable[[list[Any]], Any]) -> int:
     """Apply ``act`` to the ids matching ``condition``, a batch per commit; count them."""
-    key = model.__mapper__.primary_key[0]
     total = 0
-    while True:
-        ids = db.session.scalars(select(key).where(condition).order_by(key).limit(BATCH_SIZE)).all()
-        if not ids:
-            return total
-        act(list(ids))
+    for ids in batches.batches_of_ids(model, condition, BATCH_SIZE):
+        act(ids)
         db.session.commit()
         total += len(ids)
+    return total
 
 
 def _receipt(name: str, count: int) -> int:
@@ -150,11 +148,7 @@ def purge_done_tasks() -> int:
 
 
 def _deleter(model: Any) -> Callable[[list[Any]], None]:
-    key = model.__mapper__.primary_key[0]
-
     def remove(ids: list[Any]) -> None:
-        db.session.execute(
-            delete(model).where(key.in_(ids)).execution_options(synchronize_session=False)
-        )
+        batches.delete_ids(model, ids)
 
     return remove
