@@ -29,6 +29,21 @@ TITLES = {
 }
 
 
+# Our words for werkzeug's own (English-only) descriptions, by status.
+DEFAULT_MESSAGES = {
+    400: _l("The request could not be understood. Please go back and try again."),
+    401: _l("Log in to do that."),
+    403: _l("You do not have access to this page."),
+    404: _l("There is nothing at this address. Check the link, or go back to the front page."),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("What you sent is too large."),
+    415: _l("What you sent is in a format we do not accept."),
+    429: _l("Too many requests in a short time. Please wait a moment and try again."),
+    500: _l("Something went wrong on our side."),
+    503: _l("The service is temporarily unavailable. Please try again soon."),
+}
+
+
 # Messages raised with abort() across the app, so the catalogues carry their translations.
 MESSAGES = (
     _l("There is no comment thread here."),
@@ -44,6 +59,49 @@ MESSAGES = (
     _l("Facebook could not be reached. Please try again in a moment."),
     _l("Only published comments can be reported."),
     _l("Please choose a reason, and keep the note under 500 characters."),
+    # the comments service's refusals (app/services/comments.py), shown on the error page
+    _l("Your account cannot comment at the moment."),
+    _l("This comment can no longer be edited."),
+    _l("This comment has already been taken down."),
+    _l("The note contains characters that are not allowed."),
+    _l("The note has too much formatting. Please write plain text."),
+    _l("A comment is text."),
+    _l("Your comment contains characters that are not allowed."),
+    _l("Your comment has too much formatting or too many links. Please simplify it."),
+    _l("Your comment has no text left once unsafe markup is removed."),
+    _l("You can only reply to a published comment in this thread."),
+    _l("You can only change your own comments."),
+    _l("That page link is not valid. Start again from the first page."),
+    # other pages' abort() descriptions
+    _l("Metrics are for the monitoring system only."),
+    _l("Reply notifications are not available for this account."),
+    _l("Sort by 'oldest' or 'newest'."),
+    _l("The form expired. Open the link from the e-mail again."),
+    _l("The form expired. Please try again."),
+    _l("The form has expired; please try again."),
+    _l("The request body is nested too deeply."),
+    _l("The request body is not valid UTF-8 JSON."),
+    _l("The request body must be a JSON object."),
+    _l("The request contains characters that are not allowed."),
+    _l("The request is not valid UTF-8."),
+    _l("There is no open request from this reader. Nothing changed."),
+    _l("There is no such case."),
+    _l("There is no such message (retention may have deleted it)."),
+    _l("This case has already been decided."),
+    _l("This link is not valid any more."),
+    _l("This link is not valid, or it has expired."),
+    _l("This page is for moderators."),
+    _l("Too many new articles from this site. Try again later."),
+    _l("We have no request with that reference."),
+    _l("We know of no deletion with that confirmation code."),
+    _l(
+        "This reader was found to be under age. Tick the box to lift a finding explicitly. "
+        "Nothing changed."
+    ),
+    _l(
+        "APP_ENV is not set, so this server only answers on this machine. Set "
+        "APP_ENV=production (with its required settings) to serve readers."
+    ),
 )
 
 
@@ -74,9 +132,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        response = error_response(
-            exc.code or 500, exc.description or TITLES.get(exc.code or 500, "")
-        )
+        code = exc.code or 500
+        description = exc.description
+        if description == type(exc).description:  # werkzeug's own words, English only
+            description = DEFAULT_MESSAGES.get(code, "")
+        response = error_response(code, description or TITLES.get(code, ""))
         if exc.code == 429 or exc.code == 405:
             body, status = response
             headers = dict(exc.get_headers())

@@ -3,6 +3,7 @@ language, and no user-facing string is missing from the catalogues (issue 9)."""
 
 from __future__ import annotations
 
+import ast
 import gettext
 import re
 from datetime import datetime, timedelta
@@ -15,6 +16,7 @@ from babel.messages.pofile import read_po
 from app import clock
 from app.extensions import db
 from app.models import AgeClass
+from app.privacy.map import human_texts
 from tests.factories import make_comment
 from tests.helpers import shown
 
@@ -120,6 +122,13 @@ def test_error_pages_are_translated(client):
     assert "Ikke funnet" in page.text and "Det finnes ingen kommentartråd her." in page.text
 
 
+def test_an_unknown_address_is_explained_in_norwegian(client):
+    page = client.get("/no/such/page", headers=NORWEGIAN)
+    assert page.status_code == 404 and "Ikke funnet" in page.text
+    assert "Det finnes ingenting på denne adressen." in page.text
+    assert "The requested URL" not in page.text
+
+
 def test_flash_messages_are_translated(client, login, make_user, make_article):
     article = make_article()
     login(make_user(AgeClass.ADULT))
@@ -128,6 +137,43 @@ def test_flash_messages_are_translated(client, login, make_user, make_article):
         f"/articles/{article.key}/comments?lang=nb", data={"body": "Hei", "csrf_token": token}
     )
     assert "Kommentaren din er publisert." in client.get(f"/articles/{article.key}").text
+
+
+def test_a_reader_reads_my_data_and_the_privacy_statement_in_norwegian(client, login, make_user):
+    login(make_user(AgeClass.ADULT))
+    me = client.get("/me?lang=nb").text
+    assert '<html lang="nb">' in me
+    assert "Mine data" in me and "Slett kontoen min" in me and "Logg ut overalt" in me
+    # The "what we hold" table comes from the privacy map, in the reader's language too.
+    assert "Kontoen din" in me and "så lenge du har en konto" in me.lower()
+    statement = shown(client.get("/privacy"))
+    assert '<html lang="nb">' in statement and "<h1>Personvernerklæring</h1>" in statement
+    assert "Rettighetene dine" in statement and "Mellomlagrede trådsider" in statement
+    assert "Your rights" not in statement and "Cached thread pages" not in statement
+
+
+def test_a_readers_name_error_is_in_norwegian(client, login, make_user):
+    login(make_user(AgeClass.ADULT))
+    page = client.get("/me?lang=nb").text
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page)[1]
+    answer = client.post("/me/name", data={"display_name": " ", "csrf_token": token})
+    assert answer.status_code == 400 and "Skriv inn et navn." in answer.text
+
+
+def test_a_moderator_works_the_desk_in_norwegian(client, login, make_user, make_article):
+    from tests.test_moderation_support import hold_comment, make_moderator
+
+    held = hold_comment(make_article(), make_user(AgeClass.UNDER_16_PRESUMED), "Hei fra meg")
+    login(make_moderator())
+    queue = shown(client.get("/moderation/minors?lang=nb"))
+    assert '<html lang="nb">' in queue and "Køen for under 16" in queue
+    assert "Godkjenn" in queue and "Avvis" in queue and "Hurtigtaster" in queue
+    assert "Approve" not in queue and "Keyboard shortcuts" not in queue
+    token = re.search(r'name="csrf_token" value="([^"]+)"', queue)[1]
+    client.post(f"/moderation/comments/{held.id}/approve", data={"csrf_token": token})
+    after = client.get("/moderation/minors").text
+    assert f"Godkjente kommentar {held.id}: den er offentlig nå." in after
+    assert f"Du godkjente kommentar {held.id}." in after  # the undo bar
 
 
 # -- the catalogues -----------------------------------------------------------------------------
@@ -152,7 +198,7 @@ def extracted_messages() -> set[str]:
         },
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
-    return found
+    return found | human_texts()
 
 
 def catalogue(language: str):
@@ -187,28 +233,15 @@ def test_the_compiled_catalogues_match_their_sources(language):
             assert compiled.gettext(key) == string, "run tools/catalogues.py to compile"
 
 
-# Templates whose every visible word goes through the catalogues. A template joins the list
-# once it is translated; the test finds text outside {{ _(...) }} / {% trans %}.
-TRANSLATED_TEMPLATES = [
-    "base.html",
-    "_language.html",
-    "comments/_thread.html",
-    "comments/embed.html",
-    "comments/thread.html",
-    "auth/age.html",
-    "auth/cancelled.html",
-    "auth/login.html",
-    "errors/error.html",
-    "privacy/_notice.html",
-    "comments/index.html",
-    "guardian/sent.html",
-    "guardian/confirm.html",
-    "guardian/confirmed.html",
-    "guardian/status.html",
-    "facebook/deletion_status.html",
-    "account/deleted.html",
-]
-BRAND_AND_SYMBOLS = re.compile(r"^[\s·•|–—:.,()\[\]*]*(Kommentar)?[\s·•|–—:.,()\[\]*]*$")
+# Every template: pages, e-mails, the desk. Each visible word goes through the catalogues; the
+# test finds text outside {{ _(...) }} / {% trans %}, so a new untranslated string fails here.
+TEMPLATES = sorted(
+    path.relative_to(ROOT / "templates").as_posix()
+    for path in (ROOT / "templates").rglob("*")
+    if path.suffix in (".html", ".txt")
+)
+SYMBOLS = r"[\s·•|–—:;.,()\[\]*/+←→“”#]*"
+BRAND_AND_SYMBOLS = re.compile(rf"^{SYMBOLS}(Kommentar)?{SYMBOLS}$")
 
 
 ATTRIBUTES_ONLY = re.compile(r'^(\s*[\w-]+="[^"]*")+\s*$')  # a macro that writes attributes
@@ -220,15 +253,95 @@ def bare_text(source: str) -> list[str]:
     without = re.sub(r"{%-?\s*trans\b.*?{%-?\s*endtrans\s*-?%}", " ", without, flags=re.S)
     without = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", " ", without, flags=re.S)
     without = re.sub(r"<(script|style)\b.*?</\1>", " ", without, flags=re.S)
+    without = re.sub(r"<kbd>[^<]*</kbd>", " ", without)  # key caps: j, k, Shift, Esc
     texts = [t.strip() for t in re.sub(r"<[^>]+>", "\n", without).split("\n")]
     return [
         t for t in texts if t and not BRAND_AND_SYMBOLS.match(t) and not ATTRIBUTES_ONLY.match(t)
     ]
 
 
-@pytest.mark.parametrize("name", TRANSLATED_TEMPLATES)
+@pytest.mark.parametrize("name", TEMPLATES)
 def test_no_words_are_written_straight_into_translated_templates(name):
     source = (ROOT / "templates" / name).read_text()
     assert bare_text(source) == []
-    attributes = re.findall(r'(?:aria-label|title|placeholder|alt)="([^"{]*[A-Za-z][^"]*)"', source)
+    attributes = re.findall(
+        r'(?:aria-label|title|placeholder|alt|data-confirm)="([^"{]*[A-Za-z][^"]*)"', source
+    )
     assert attributes == []
+
+
+# -- words in Python that reach a page ----------------------------------------------------------
+# The JSON API (app/api) answers in English, as documented in the README; app/devtools is the
+# developer's fake Facebook and mailbox. Everything else a person reads goes through _() / _l().
+PYTHON_EXEMPT = ("app/api/", "app/devtools/")
+SHOWN_BY_CALL = {"flash", "ValidationError", "InvalidName", "NameLocked"}
+
+
+def _is_words(node: ast.AST) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return True
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and any(c.isalpha() for c in node.value)
+    )
+
+
+def _python_sources():
+    for path in sorted((ROOT / "app").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if not name.startswith(PYTHON_EXEMPT):
+            yield name, ast.parse(path.read_text())
+
+
+def untranslated_python_strings() -> list[str]:
+    """Flash messages, exceptions shown to people, form labels and validator messages, and
+    field errors set by hand, written as bare literals."""
+    found = []
+    for name, tree in _python_sources():
+        for node in ast.walk(tree):
+            shown: list[ast.AST] = []
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = getattr(func, "id", None) or getattr(func, "attr", "")
+                if called in SHOWN_BY_CALL or called.endswith("Field"):
+                    shown += node.args[:1]
+                shown += [
+                    k.value
+                    for k in node.keywords
+                    if k.arg in ("message", "error")
+                    or (k.arg == "label" and called.endswith("Field"))
+                ]
+            elif (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.List)
+                and any(getattr(t, "attr", None) == "errors" for t in node.targets)
+            ):
+                shown += node.value.elts
+            found += [f"{name}:{n.lineno}" for n in shown if _is_words(n)]
+    return found
+
+
+def test_no_user_facing_python_string_escapes_the_catalogues():
+    assert untranslated_python_strings() == []
+
+
+def abort_descriptions() -> set[str]:
+    """abort(..., description="...") in English: the error page translates them."""
+    found = set()
+    for _name, tree in _python_sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "abort":
+                for keyword in node.keywords:
+                    if keyword.arg == "description" and _is_words(keyword.value):
+                        assert isinstance(keyword.value, ast.Constant), "no f-strings in abort"
+                        found.add(keyword.value.value)
+    return found
+
+
+def test_every_error_message_has_a_norwegian_translation():
+    nb = catalogue("nb")
+    missing = sorted(m for m in abort_descriptions() if not (nb.get(m) and nb.get(m).string))
+    assert not missing, (
+        f"list them in app/errors.py MESSAGES and translate in tools/nb.py: {missing}"
+    )

@@ -96,7 +96,7 @@ def test_a_child_sees_their_age_in_plain_words(client, login, make_user):
     assert "You may be under 16, so your comments wait for a moderator." in page
     assert "Facebook told us your age range is 13-17, so you may be under 16." in page
     # A child keeps the made-up name we gave them (tests/test_display_names.py).
-    assert "shown with the made-up\n        name above" in page and "cannot be changed" in page
+    assert "shown with the made-up name above" in page and "cannot be changed" in page
 
 
 def test_export_is_a_download_of_all_their_data(client, login, reader):

@@ -23,6 +23,20 @@ sys.path.insert(0, str(ROOT / "tools"))
 from nb import NB  # noqa: E402
 
 
+def add_privacy_map_texts() -> None:
+    """The privacy map's plain words are data, not calls to _(): add them to the template."""
+    sys.path.insert(0, str(ROOT))
+    from app.privacy.map import human_texts
+
+    with POT.open("rb") as handle:
+        template = read_po(handle)
+    for text in sorted(human_texts()):
+        if text not in template:
+            template.add(text)
+    with POT.open("wb") as handle:
+        write_po(handle, template, width=100, omit_header=True, sort_output=True)
+
+
 def main() -> None:
     pybabel = str(Path(sys.executable).with_name("pybabel"))
     subprocess.run(  # noqa: S603
@@ -30,6 +44,7 @@ def main() -> None:
          "--no-location", "--sort-output", "--omit-header", "-o", str(POT), "."],
         cwd=ROOT, check=True,
     )
+    add_privacy_map_texts()
     for language in ("nb", "en"):
         target = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -81,14 +82,14 @@ def rename():
     """Correct the display name."""
     form = NameForm()
     if not form.validate_on_submit():
-        return _page(name_form=form, error="The form expired. Please try again.", status=400)
+        return _page(name_form=form, error=_("The form expired. Please try again."), status=400)
     try:
         account.rename(current_user, form.display_name.data or "")
     except account.NameLocked as exc:
         return _page(name_form=form, error=str(exc), status=403)
     except account.InvalidName as exc:
         return _page(name_form=form, error=str(exc), status=400)
-    flash("Your display name is changed.", "success")
+    flash(_("Your display name is changed."), "success")
     return redirect(url_for("account.me"))
 
 
@@ -97,12 +98,12 @@ def rename():
 def ask_age_review():
     """Ask a moderator to review how we classified the reader's age."""
     if not PlainForm().validate_on_submit():
-        return _page(error="The form expired. Please try again.", status=400)
+        return _page(error=_("The form expired. Please try again."), status=400)
     try:
         age_reviews.request_review(current_user)
     except age_reviews.ReviewRefused:
-        return _page(error="There is nothing to review at the moment.", status=409)
-    flash("Thank you. A moderator will look at how we classified your age.", "success")
+        return _page(error=_("There is nothing to review at the moment."), status=409)
+    flash(_("Thank you. A moderator will look at how we classified your age."), "success")
     return redirect(url_for("account.me") + "#age")
 
 
@@ -111,11 +112,11 @@ def ask_age_review():
 def end_sessions():
     """Log out on every device, this one included."""
     if not PlainForm().validate_on_submit():
-        return _page(error="The form expired. Please try again.", status=400)
+        return _page(error=_("The form expired. Please try again."), status=400)
     account.end_every_session(current_user)
     logout_user()
     session.clear()
-    flash("You are logged out everywhere.", "success")
+    flash(_("You are logged out everywhere."), "success")
     return redirect(url_for("privacy.statement"))
 
 
@@ -128,7 +129,7 @@ def delete():
     if not form.validate_on_submit():
         return _page(
             delete_form=form,
-            error="Tick the box to confirm that you want your account deleted.",
+            error=_("Tick the box to confirm that you want your account deleted."),
             status=400,
         )
     receipt = account.delete_account(current_user)

@@ -22,13 +22,13 @@ REPORT_REASONS: list[SelectChoice] = [
 class CommentForm(FlaskForm):
     """A new comment or a reply; ``next`` lets the widget's no-script fallback return there."""
 
-    body = TextAreaField("Your comment")
+    body = TextAreaField(_l("Your comment"))
     parent_id = HiddenField()
     next = HiddenField()
 
 
 class EditForm(FlaskForm):
-    body = TextAreaField("Your comment")
+    body = TextAreaField(_l("Your comment"))
     next = HiddenField()
 
 
@@ -37,8 +37,9 @@ class DeleteForm(FlaskForm):
 
 
 class ReportForm(FlaskForm):
-    reason = SelectField("Why should a moderator look at it?", choices=REPORT_REASONS)
+    reason = SelectField(_l("Why should a moderator look at it?"), choices=REPORT_REASONS)
     note = TextAreaField(
-        "Anything else we should know? (optional)", validators=[Optional(), Length(max=500)]
+        _l("Anything else we should know? (optional)"),
+        validators=[Optional(), Length(max=500)],
     )
     next = HiddenField()

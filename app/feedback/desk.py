@@ -7,6 +7,8 @@ answer and close is audit-logged (the sender by pseudonym only, no words).
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
@@ -23,13 +25,13 @@ bp = Blueprint("feedback_desk", __name__, url_prefix="/moderation/messages")
 
 class AnswerForm(PlainTextForm):
     answer = TextAreaField(
-        "Your answer (sent by e-mail to the address the sender gave)",
+        _l("Your answer (sent by e-mail to the address the sender gave)"),
         validators=[
-            InputRequired(message="Please write an answer."),
+            InputRequired(message=_l("Please write an answer.")),
             Length(max=feedback.ANSWER_MAX_LENGTH),
         ],
     )
-    close = BooleanField("Close the message once answered", default=True)
+    close = BooleanField(_l("Close the message once answered"), default=True)
 
 
 class CloseForm(FlaskForm):
@@ -87,12 +89,12 @@ def answer(message_id: int):
     try:
         feedback.answer(found, current_user, form.answer.data, close=form.close.data)
     except feedback.AlreadyClosed:
-        flash("That message was already closed; nothing was sent.", "error")
+        flash(_("That message was already closed; nothing was sent."), "error")
         return redirect(url_for(".message", message_id=message_id)), 303
     except ValueError as exc:
         form.answer.errors = [str(exc).capitalize() + "."]
         return _render(found, form, 400)
-    flash("Your answer is on its way.", "success")
+    flash(_("Your answer is on its way."), "success")
     return redirect(url_for(".inbox"), code=303)
 
 
@@ -106,7 +108,7 @@ def close(message_id: int):
     try:
         feedback.close(found, current_user)
     except feedback.AlreadyClosed:
-        flash("That message was already closed.", "info")
+        flash(_("That message was already closed."), "info")
     else:
-        flash("Message closed.", "success")
+        flash(_("Message closed."), "success")
     return redirect(url_for(".inbox"), code=303)

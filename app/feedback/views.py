@@ -21,10 +21,12 @@ bp = Blueprint("feedback", __name__)
 
 class FeedbackForm(PlainTextForm):
     topic = SelectField(
-        "What is it about?",
+        _l("What is it about?"),
         choices=[
-            SelectChoice(FeedbackTopic.FEEDBACK.value, "Feedback or a question about the service"),
-            SelectChoice(FeedbackTopic.PRIVACY.value, "My data, or this service's use of it"),
+            SelectChoice(
+                FeedbackTopic.FEEDBACK.value, _l("Feedback or a question about the service")
+            ),
+            SelectChoice(FeedbackTopic.PRIVACY.value, _l("My data, or this service's use of it")),
         ],
         default=FeedbackTopic.FEEDBACK.value,
     )

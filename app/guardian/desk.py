@@ -6,6 +6,8 @@ Only vetted (full) moderators: a case shows a child's comments.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -26,9 +28,9 @@ class DecisionForm(FlaskForm):
 
 class DismissForm(PlainTextForm):
     reason = TextAreaField(
-        "Why (the guardian reads this)",
+        _l("Why (the guardian reads this)"),
         validators=[
-            InputRequired(message="Please give the guardian a reason."),
+            InputRequired(message=_l("Please give the guardian a reason.")),
             Length(max=guardian.DISMISSAL_REASON_MAX_LENGTH),
         ],
     )
@@ -36,7 +38,7 @@ class DismissForm(PlainTextForm):
 
 class AttachForm(PlainTextForm):
     comment = StringField(
-        "A comment by the child (its link or number)",
+        _l("A comment by the child (its link or number)"),
         validators=[InputRequired(), Length(max=2000)],
     )
 
@@ -104,9 +106,9 @@ def confirm(case_id: int):
     except guardian.AlreadyDecided:
         abort(409, description="This case has already been decided.")
     except guardian.NoSubject:
-        flash("Find the child first: attach one of their comments to the case.", "error")
+        flash(_("Find the child first: attach one of their comments to the case."), "error")
         return redirect(url_for("guardian_desk.case", case_id=case_id), code=303)
-    flash("Confirmed. The child's data is being erased now.", "success")
+    flash(_("Confirmed. The child's data is being erased now."), "success")
     return redirect(url_for("guardian_desk.cases"), code=303)
 
 
@@ -123,10 +125,11 @@ def dismiss(case_id: int):
     except guardian.AlreadyDecided:
         abort(409, description="This case has already been decided.")
     except ValueError:
-        form.reason.errors = ["Please give the guardian a reason."]
+        form.reason.errors = [_("Please give the guardian a reason.")]
         return _render_case(found, dismiss=form, status=400)
     flash(
-        "Dismissed. The comments are visible again and the guardian has been told why.", "success"
+        _("Dismissed. The comments are visible again and the guardian has been told why."),
+        "success",
     )
     return redirect(url_for("guardian_desk.cases"), code=303)
 
@@ -144,9 +147,10 @@ def attach(case_id: int):
     except guardian.AlreadyDecided:
         abort(409, description="This case has already been decided.")
     except guardian.NoSuchComment:
-        form.comment.errors = ["No comment with an author has that number."]
+        form.comment.errors = [_("No comment with an author has that number.")]
         return _render_case(found, attach=form, status=400)
     flash(
-        "Attached. That reader's published comments are hidden while the case is open.", "success"
+        _("Attached. That reader's published comments are hidden while the case is open."),
+        "success",
     )
     return redirect(url_for("guardian_desk.case", case_id=case_id), code=303)

@@ -6,6 +6,8 @@ Only vetted (full) moderators: a request shows that a reader may be a child.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
@@ -25,8 +27,10 @@ class KeepForm(FlaskForm):
 
 class LiftForm(FlaskForm):
     finding = BooleanField(
-        "I lift a finding (a moderator, a guardian case or a returning child's erasure said "
-        "this reader is under age)"
+        _l(
+            "I lift a finding (a moderator, a guardian case or a returning child's erasure said "
+            "this reader is under age)"
+        )
     )
 
 
@@ -60,7 +64,7 @@ def keep(user_id: int):
         age_reviews.keep(current_user, _reader_or_404(user_id))
     except (age_reviews.ReviewRefused, OutOfScope):
         abort(409, description="There is no open request from this reader. Nothing changed.")
-    flash("Kept: the reader's comments still wait for a moderator.", "success")
+    flash(_("Kept: the reader's comments still wait for a moderator."), "success")
     return redirect(url_for(".requests"), code=303)
 
 
@@ -81,5 +85,5 @@ def lift(user_id: int):
         )
     except (age_reviews.ReviewRefused, OutOfScope):
         abort(409, description="There is no open request from this reader. Nothing changed.")
-    flash("Lifted: the reader's new comments are published at once.", "success")
+    flash(_("Lifted: the reader's new comments are published at once."), "success")
     return redirect(url_for(".requests"), code=303)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -12,13 +16,14 @@ from app.web import parse_id
 
 NOTE_MAX_LENGTH = 500
 
-# Preset reasons the author is shown (English now; translated through i18n later).
-REJECTION_REASONS: list[tuple[str, str]] = [
-    ("personal_info", "Contains personal information"),
-    ("contact", "Contact details"),
-    ("bullying", "Bullying or harassment"),
-    ("off_topic", "Off-topic"),
-    ("other", "Other"),
+# Preset reasons the author is shown, in the deciding moderator's language (the text is
+# stored with the comment).
+REJECTION_REASONS: list[tuple[str, Any]] = [
+    ("personal_info", _l("Contains personal information")),
+    ("contact", _l("Contact details")),
+    ("bullying", _l("Bullying or harassment")),
+    ("off_topic", _l("Off-topic")),
+    ("other", _l("Other")),
 ]
 _REASON_LABELS = dict(REJECTION_REASONS)
 
@@ -30,7 +35,7 @@ class IdListField(Field):
         ids = [parse_id(value) for value in valuelist]
         if any(i is None for i in ids):
             self.data = []
-            raise ValueError("The selection holds something that is not a comment number.")
+            raise ValueError(_("The selection holds something that is not a comment number."))
         self.data = ids
 
     def _value(self) -> str:
@@ -57,14 +62,14 @@ class PersonActionForm(ActionForm):
 
     def validate_comment_id(self, field: HiddenField) -> None:
         if field.data and parse_id(field.data) is None:
-            raise ValidationError("Not a comment number.")
+            raise ValidationError(_("Not a comment number."))
 
 
 def _reason_field(required: bool) -> SelectField:
-    message = "Choose a reason: the author will see it."
+    message = _l("Choose a reason: the author will see it.")
     return SelectField(
-        "Reason",
-        choices=[SelectChoice("", "Choose a reason…")]
+        _l("Reason"),
+        choices=[SelectChoice("", _l("Choose a reason…"))]
         + [SelectChoice(value, label) for value, label in REJECTION_REASONS],
         validators=[DataRequired(message) if required else Optional()],
     )
@@ -72,10 +77,10 @@ def _reason_field(required: bool) -> SelectField:
 
 def _note_field() -> TextAreaField:
     return TextAreaField(
-        "Words of your own (optional, the author sees them)",
+        _l("Words of your own (optional, the author sees them)"),
         validators=[
             Optional(),
-            Length(max=NOTE_MAX_LENGTH, message="Keep it under 500 characters."),
+            Length(max=NOTE_MAX_LENGTH, message=_l("Keep it under 500 characters.")),
         ],
     )
 
@@ -87,14 +92,14 @@ class RejectForm(ActionForm):
     def validate_reason(self, field: SelectField) -> None:
         # Checked here, not on the note: an empty note never reaches its own validators.
         if field.data == "other" and not (self.note.data or "").strip():
-            raise ValidationError("With “Other”, say in a few words why.")
+            raise ValidationError(_("With “Other”, say in a few words why."))
 
     def reason_text(self) -> str:
         """What the author is told: the preset reason, then the moderator's words."""
         note = " ".join((self.note.data or "").split())
         if self.reason.data == "other":
             return note
-        label = _REASON_LABELS[self.reason.data]
+        label = str(_REASON_LABELS[self.reason.data])
         return f"{label}: {note}" if note else label
 
 
@@ -107,11 +112,13 @@ class BulkForm(RejectForm):
 
     def validate_ids(self, field: IdListField) -> None:
         if not field.data:
-            raise ValidationError("Select at least one comment.")
+            raise ValidationError(_("Select at least one comment."))
         if len(field.data) > BULK_LIMIT:
-            raise ValidationError(f"Select at most {BULK_LIMIT} comments at a time.")
+            raise ValidationError(
+                _("Select at most %(limit)s comments at a time.", limit=BULK_LIMIT)
+            )
 
     def validate_action(self, field: SelectField) -> None:
         # Here, not on the reason: an empty (optional) reason skips its own validators.
         if field.data == "reject" and not self.reason.data:
-            raise ValidationError("Choose a reason: the authors will see it.")
+            raise ValidationError(_("Choose a reason: the authors will see it."))

@@ -22,6 +22,9 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
@@ -52,7 +55,7 @@ from app.web import parse_id
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 
-ALREADY_DECIDED = (
+ALREADY_DECIDED = _l(
     "Already decided: another moderator got there first, or the comment is gone. "
     "Nothing was changed."
 )
@@ -86,13 +89,13 @@ def desk_duration(seconds: int | None) -> str:
         return "–"
     seconds = int(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return _("%(seconds)s s", seconds=seconds)
     minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
     if seconds < 3600:
-        return f"{minutes} min"
+        return _("%(minutes)s min", minutes=minutes)
     if seconds < 86400:
-        return f"{hours} h {minutes % 60} min"
-    return f"{days} d {hours % 24} h"
+        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes % 60)
+    return _("%(days)s d %(hours)s h", days=days, hours=hours % 24)
 
 
 @bp.app_template_filter("desk_time")
@@ -107,7 +110,7 @@ def _valid(form: FlaskForm) -> FlaskForm:
     """The form, validated; 400 with the first problem otherwise (nothing changes)."""
     if not form.validate():
         messages = [m for errors in form.errors.values() for m in errors]
-        abort(400, description=str(messages[0]) if messages else "That form was not valid.")
+        abort(400, description=str(messages[0]) if messages else _("That form was not valid."))
     return form
 
 
@@ -126,7 +129,7 @@ def _conflict(message: str, back: str) -> tuple[str, int]:
     return render_template("moderation/conflict.html", message=message, back=back), 409
 
 
-OUT_OF_SCOPE = (
+OUT_OF_SCOPE = _l(
     "This is not yours to decide: the reported queue covers adults' published comments with "
     "open reports and their authors, never a moderator. Nothing was changed."
 )
@@ -138,9 +141,10 @@ def _out_of_scope(back: str) -> tuple[str, int]:
 
 
 def _claim_message(exc: ClaimedByOther) -> str:
-    return (
-        f"Another moderator has claimed this comment until {desk_time(exc.until)}. "
-        "Nothing was changed; take the next one."
+    return _(
+        "Another moderator has claimed this comment until %(moment)s. "
+        "Nothing was changed; take the next one.",
+        moment=desk_time(exc.until),
     )
 
 
@@ -189,7 +193,7 @@ def minors():
         try:
             after = Cursor.decode(request.args["after"])
         except ValueError:
-            abort(400, description="That queue position is not valid.")
+            abort(400, description=_("That queue position is not valid."))
     page = moderation.minors_queue(after=after)
     return render_template(
         "moderation/minors.html",
@@ -229,7 +233,7 @@ def approve(comment_id: int):
         return _conflict(ALREADY_DECIDED, back)
     except ClaimedByOther as exc:
         return _conflict(_claim_message(exc), back)
-    flash(f"Approved comment {comment_id}: it is public now.", "success")
+    flash(_("Approved comment %(id)s: it is public now.", id=comment_id), "success")
     return redirect(back)
 
 
@@ -247,7 +251,7 @@ def reject(comment_id: int):
         return _conflict(ALREADY_DECIDED, back)
     except ClaimedByOther as exc:
         return _conflict(_claim_message(exc), back)
-    flash(f"Rejected comment {comment_id}. Its author sees your reason.", "success")
+    flash(_("Rejected comment %(id)s. Its author sees your reason.", id=comment_id), "success")
     return redirect(back)
 
 
@@ -264,7 +268,9 @@ def claim(comment_id: int):
     except ClaimedByOther as exc:
         return _conflict(_claim_message(exc), back)
     minutes = max(1, current_app.config["CLAIM_SECONDS"] // 60)
-    flash(f"Comment {comment_id} is yours for {minutes} min.", "success")
+    flash(
+        _("Comment %(id)s is yours for %(minutes)s min.", id=comment_id, minutes=minutes), "success"
+    )
     return redirect(back)
 
 
@@ -283,7 +289,10 @@ def undo(comment_id: int):
             "moderator who made it. Nothing was changed.",
             back,
         )
-    flash(f"Undone: comment {comment_id} waits in the queue again, claimed by you.", "success")
+    flash(
+        _("Undone: comment %(id)s waits in the queue again, claimed by you.", id=comment_id),
+        "success",
+    )
     return redirect(back)
 
 
@@ -295,13 +304,17 @@ def bulk():
     reason = form.reason_text() if form.action.data == "reject" else None
     code = form.reason.data if reason is not None else None
     result = moderation.bulk_decide(current_user, form.ids.data, reason, code)
-    verb = "Approved" if reason is None else "Rejected"
-    message = f"{verb} {len(result.decided)}."
+    count = len(result.decided)
+    if reason is None:
+        message = _("Approved %(count)s.", count=count)
+    else:
+        message = _("Rejected %(count)s.", count=count)
     if result.skipped:
         skipped = ", ".join(str(i) for i in result.skipped)
-        message += (
-            f" Skipped {len(result.skipped)} (already decided, gone, or claimed by another "
-            f"moderator): {skipped}."
+        message += " " + _(
+            "Skipped %(count)s (already decided, gone, or claimed by another moderator): %(ids)s.",
+            count=len(result.skipped),
+            ids=skipped,
         )
     flash(message, "success" if not result.skipped else "warning")
     return _back(form, url_for(".minors"))
@@ -319,7 +332,7 @@ def reports():
         try:
             after = ReportCursor.decode(request.args["after"])
         except ValueError:
-            abort(400, description="That queue position is not valid.")
+            abort(400, description=_("That queue position is not valid."))
     return render_template(
         "moderation/reports.html",
         page=moderation.reported_queue(after=after, moderator=current_user),
@@ -340,7 +353,7 @@ def remove(comment_id: int):
         return _out_of_scope(back)
     except AlreadyDecided:
         return _conflict(ALREADY_DECIDED, back)
-    flash(f"Removed comment {comment_id}; its reports are closed.", "success")
+    flash(_("Removed comment %(id)s; its reports are closed.", id=comment_id), "success")
     return redirect(back)
 
 
@@ -356,7 +369,15 @@ def dismiss(comment_id: int):
         return _out_of_scope(back)
     except AlreadyDecided:
         return _conflict(ALREADY_DECIDED, back)
-    flash(f"Dismissed {count} report(s) on comment {comment_id}; it stays up.", "success")
+    flash(
+        ngettext(
+            "Dismissed %(num)s report on comment %(id)s; it stays up.",
+            "Dismissed %(num)s reports on comment %(id)s; it stays up.",
+            count,
+            id=comment_id,
+        ),
+        "success",
+    )
     return redirect(back)
 
 
@@ -375,10 +396,12 @@ def mark_under_16(user_id: int):
     except OutOfScope:
         return _out_of_scope(back)
     except AlreadyDecided:
-        return _conflict("This reader is already marked as under 16. Nothing was changed.", back)
+        return _conflict(_("This reader is already marked as under 16. Nothing was changed."), back)
     flash(
-        "Marked as under 16: their published comments are held for review, and what we held "
-        "about them outside comments is being erased.",
+        _(
+            "Marked as under 16: their published comments are held for review, and what we "
+            "held about them outside comments is being erased."
+        ),
         "success",
     )
     return redirect(back)
@@ -394,8 +417,8 @@ def erase_account(user_id: int):
     try:
         request = moderation.erase_account(current_user, user, form.comment())
     except NotAllowed:
-        return _conflict("A moderator's account cannot be erased from the desk.", back)
-    flash(f"The account is being erased. Receipt: {request.code}.", "success")
+        return _conflict(_("A moderator's account cannot be erased from the desk."), back)
+    flash(_("The account is being erased. Receipt: %(code)s.", code=request.code), "success")
     return redirect(url_for(".minors"))
 
 
@@ -417,8 +440,11 @@ def suspend(user_id: int):
             back,
         )
     except AlreadyDecided:
-        return _conflict("This reader is already suspended. Nothing was changed.", back)
-    flash("Suspended: they can no longer comment, and keep every right over their data.", "success")
+        return _conflict(_("This reader is already suspended. Nothing was changed."), back)
+    flash(
+        _("Suspended: they can no longer comment, and keep every right over their data."),
+        "success",
+    )
     return redirect(back)
 
 
@@ -434,8 +460,8 @@ def unsuspend(user_id: int):
     except OutOfScope:
         return _out_of_scope(back)
     except AlreadyDecided:
-        return _conflict("This reader is not suspended. Nothing was changed.", back)
-    flash("The suspension is lifted.", "success")
+        return _conflict(_("This reader is not suspended. Nothing was changed."), back)
+    flash(_("The suspension is lifted."), "success")
     return redirect(back)
 
 
@@ -460,12 +486,12 @@ def audit():
         try:
             action = AuditAction(request.args["action"])
         except ValueError:
-            abort(400, description="There is no such action.")
+            abort(400, description=_("There is no such action."))
     before = None
     if request.args.get("before"):
         before = parse_id(request.args["before"])
         if before is None:
-            abort(400, description="That log position is not valid.")
+            abort(400, description=_("That log position is not valid."))
     entries, next_before = moderation.audit_log(action=action, before_id=before)
     return render_template(
         "moderation/audit.html",

@@ -33,10 +33,11 @@ def _adults_only() -> None:
     if not subscriptions.can_subscribe(current_user):
         abort(
             403,
-            description=(
-                "Reply notifications by e-mail are for readers aged "
-                f"{current_app.config['MINOR_AGE']} or older, so we do not ask you for an "
-                "e-mail address. You can see replies to your comments in the thread."
+            description=_(
+                "Reply notifications by e-mail are for readers aged %(age)s or older, so we do "
+                "not ask you for an e-mail address. You can see replies to your comments in "
+                "the thread.",
+                age=current_app.config["MINOR_AGE"],
             ),
         )
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from app import clock
@@ -66,8 +67,8 @@ def export_for(user: User) -> dict[str, Any]:
         "privacy_policy_version": current_app.config["PRIVACY_POLICY_VERSION"],
         "purposes": {
             table.name: {
-                "what": table.label,
-                "why": table.purpose,
+                "what": gettext(table.label),
+                "why": gettext(table.purpose),
                 "kept": table.retention.describe(current_app.config),
             }
             for table in privacy_map.owned_tables()
@@ -101,9 +102,9 @@ def holdings(user: User) -> list[Holding]:
         result.append(
             Holding(
                 table.name,
-                table.label,
+                gettext(table.label),
                 int(count or 0),
-                table.purpose,
+                gettext(table.purpose),
                 table.retention.describe(current_app.config),
             )
         )

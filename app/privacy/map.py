@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext
+
 # Fixed periods that are not operator settings (yet); retention jobs read them from here.
 SESSION_IDLE_DAYS = 30
 DONE_TASK_DAYS = 7
@@ -51,11 +53,13 @@ class Retention:
     days: int | None = None  # a fixed period, when there is no setting
 
     def describe(self, config: Mapping[str, Any]) -> str:
+        """In the reader's language (the catalogues hold every text of this map)."""
+        text = gettext(self.text)
         if self.setting is not None:
-            return self.text.format(days=config[self.setting])
+            return text.format(days=config[self.setting])
         if self.days is not None:
-            return self.text.format(days=self.days)
-        return self.text
+            return text.format(days=self.days)
+        return text
 
 
 @dataclass(frozen=True)
@@ -654,15 +658,20 @@ def statement_rows(config: Mapping[str, Any]) -> list[StatementRow]:
     for t in TABLES.values():
         if not t.in_statement:
             continue
-        items = [c.label for c in t.personal_columns().values() if c.label]
+        items = [gettext(c.label) for c in t.personal_columns().values() if c.label]
         extra = [
-            f"{c.label.capitalize()}: {c.retention.describe(config)}."
+            f"{gettext(c.label).capitalize()}: {c.retention.describe(config)}."
             for c in t.columns.values()
             if c.personal and c.retention is not None and c.label
         ]
+        notes = [gettext(note) for note in t.notes]
         rows.append(
             StatementRow(
-                t.label, items, t.purpose, t.retention.describe(config), extra + list(t.notes)
+                gettext(t.label),
+                items,
+                gettext(t.purpose),
+                t.retention.describe(config),
+                extra + notes,
             )
         )
     return rows
@@ -680,6 +689,28 @@ class StoreRow:
 def store_rows(config: Mapping[str, Any]) -> list[StoreRow]:
     """The privacy statement's list of places outside the database (Redis keys, logs)."""
     return [
-        StoreRow(s.label, s.holds, s.purpose, s.retention.describe(config), s.erasure)
+        StoreRow(
+            gettext(s.label),
+            gettext(s.holds),
+            gettext(s.purpose),
+            s.retention.describe(config),
+            gettext(s.erasure),
+        )
         for s in STORES.values()
     ]
+
+
+def human_texts() -> set[str]:
+    """Every text of the map a reader may see (the statement, /me, the export): the
+    catalogues carry them (tools/catalogues.py adds them; tests/test_i18n.py checks them)."""
+    texts: set[str] = set()
+    for t in TABLES.values():
+        texts.update((t.label, t.purpose, t.retention.text, *t.notes))
+        for c in t.columns.values():
+            if c.personal and c.label:
+                texts.add(c.label)
+                if c.retention is not None:
+                    texts.add(c.retention.text)
+    for s in STORES.values():
+        texts.update((s.label, s.holds, s.purpose, s.retention.text, s.erasure))
+    return texts

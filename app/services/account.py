@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -38,12 +39,12 @@ def clean_name(raw: str) -> str:
     """The display name a reader asked for, or InvalidName."""
     limit = int(current_app.config["DISPLAY_NAME_MAX_LENGTH"])
     if not isinstance(raw, str) or sanitize.has_forbidden_characters(raw):
-        raise InvalidName("That name contains characters we do not allow.")
+        raise InvalidName(_("That name contains characters we do not allow."))
     name = sanitize.clean_display_name(raw, max_length=limit + 1)
     if not name:
-        raise InvalidName("Please type a name.")
+        raise InvalidName(_("Please type a name."))
     if len(name) > limit:
-        raise InvalidName(f"A name is at most {limit} characters.")
+        raise InvalidName(_("A name is at most %(limit)s characters.", limit=limit))
     return name
 
 
@@ -56,8 +57,10 @@ def rename(user: User, raw: str) -> User:
     """
     if age.needs_premoderation(user):
         raise NameLocked(
-            "Your display name is chosen for you while your comments are read by a moderator, "
-            "so that nothing you write shows who you are."
+            _(
+                "Your display name is chosen for you while your comments are read by a "
+                "moderator, so that nothing you write shows who you are."
+            )
         )
     name = clean_name(raw)
     if name == user.display_name:

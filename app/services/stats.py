@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import pygal
+from flask_babel import lazy_gettext as _l
 from pygal.style import Style
 from sqlalchemy import or_, select
 
@@ -33,9 +34,9 @@ DECISION_ACTIONS = (
     AuditAction.DISMISS_REPORT,
 )
 CHARTS = {
-    "depth": "Under-16 queue depth, hourly",
-    "wait": "Time to decision, under-16 queue (minutes)",
-    "decisions": "Decisions per day",
+    "depth": _l("Under-16 queue depth, hourly"),
+    "wait": _l("Time to decision, under-16 queue (minutes)"),
+    "decisions": _l("Decisions per day"),
 }
 
 
@@ -183,7 +184,7 @@ def render_chart(name: str, report: DeskStats) -> str:
     """The named chart as SVG that runs no script and loads nothing from anywhere."""
     labels = [d.day.strftime("%d.%m") for d in report.days]
     if name == "depth":
-        chart = _chart(pygal.Line, CHARTS[name])
+        chart = _chart(pygal.Line, str(CHARTS[name]))
         # One label a day; the hours stay as points (minor labels must differ, or pygal
         # promotes every copy of a day's label to a major one).
         chart.x_labels = [
@@ -196,12 +197,12 @@ def render_chart(name: str, report: DeskStats) -> str:
         chart.y_labels = _count_ticks(max(depths, default=0))
         chart.add("Waiting", depths)
     elif name == "wait":
-        chart = _chart(pygal.Bar, CHARTS[name])
+        chart = _chart(pygal.Bar, str(CHARTS[name]))
         chart.x_labels = labels
         chart.add("Median", [_minutes(d.median_wait) for d in report.days])
         chart.add("95th percentile", [_minutes(d.p95_wait) for d in report.days])
     elif name == "decisions":
-        chart = _chart(pygal.StackedBar, CHARTS[name])
+        chart = _chart(pygal.StackedBar, str(CHARTS[name]))
         chart.x_labels = labels
         chart.y_labels = _count_ticks(max((d.decisions.total() for d in report.days), default=0))
         for action, label in (
