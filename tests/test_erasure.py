@@ -42,6 +42,7 @@ from app.models import (
     Task,
     User,
 )
+from app.privacy import engine
 from app.services import erasure, pseudonyms, sanitize
 from tests.factories import make_comment
 from tests.helpers import shown
@@ -302,10 +303,9 @@ def test_jobs_and_tasks_of_other_readers_are_left_alone(reader, conversation, ru
 
 
 def test_queued_screening_work_for_their_comments_goes_with_them(reader, make_article, run_jobs):
-    from app.jobs.moderation import screen_comment
 
     comment = make_comment(make_article(), reader, "Astrids kø", status=CommentStatus.PENDING)
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.commit()  # queued, not yet worked
     assert db.session.scalar(select(func.count()).select_from(Task)) == 1
 
@@ -425,7 +425,7 @@ def test_a_worker_killed_mid_way_is_finished_by_the_next_run(
         if committed == 4:
             raise SystemExit("worker killed")
 
-    monkeypatch.setattr(erasure_job, "_batch_committed", crash_after_some_batches)
+    monkeypatch.setattr(engine, "_batch_committed", crash_after_some_batches)
     with pytest.raises(SystemExit):
         erasure_job.erase_person(request.id, batch_size=2)
     db.session.rollback()
@@ -433,7 +433,7 @@ def test_a_worker_killed_mid_way_is_finished_by_the_next_run(
     assert halfway.state is ErasureState.RUNNING
     assert 0 < db.session.scalar(select(func.count()).where(Comment.author_id == reader.id)) < 12
 
-    monkeypatch.setattr(erasure_job, "_batch_committed", lambda: None)
+    monkeypatch.setattr(engine, "_batch_committed", lambda: None)
     assert erasure_job.erase_person(request.id, batch_size=2) == "completed"
 
     done = db.session.get(ErasureRequest, request.id)

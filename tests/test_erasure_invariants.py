@@ -29,6 +29,7 @@ from app.models import (
     GuardianCaseState,
     User,
 )
+from app.privacy import engine
 from app.services import erasure, guardian, moderation, pseudonyms
 from tests.factories import make_comment
 from tests.helpers import token_of
@@ -196,7 +197,7 @@ def test_a_worker_killed_mid_erasure_leaves_nothing_of_hers_public(
     def killed(*_: object) -> None:
         raise SystemExit("worker killed")
 
-    monkeypatch.setattr(erasure_job, "_batch_committed", killed)
+    monkeypatch.setattr(engine, "_batch_committed", killed)
     with pytest.raises(SystemExit):
         erasure_job.erase_person(request.id, batch_size=2)
     db.session.rollback()
@@ -221,11 +222,11 @@ def test_a_re_run_after_her_account_went_still_purges_jobs_recorded_in_between(
         if db.session.get(User, child_id) is None:
             raise SystemExit("worker killed")
 
-    monkeypatch.setattr(erasure_job, "_batch_committed", killed_once_the_account_is_gone)
+    monkeypatch.setattr(engine, "_batch_committed", killed_once_the_account_is_gone)
     with pytest.raises(SystemExit):
         erasure_job.erase_person(request.id)
     db.session.rollback()
-    monkeypatch.setattr(erasure_job, "_batch_committed", lambda: None)
+    monkeypatch.setattr(engine, "_batch_committed", lambda: None)
 
     # In the gap, jobs naming her rows fail and RQ keeps their records.
     jobs.queue(jobs.DEFAULT).enqueue_call(

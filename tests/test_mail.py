@@ -93,7 +93,7 @@ def test_a_forged_row_adds_no_header_or_recipient(mailbox, app, run_jobs):
     )
     db.session.flush()
     row = outbox()[0]
-    jobs.defer(jobs.DEFAULT, send_mail, row.id)
+    jobs.defer(jobs.SEND_MAIL, row.id)
     db.session.commit()
     run_jobs()
     assert mailbox.received == []

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from app import jobs
 from app.extensions import db
-from app.jobs.moderation import screen_comment
 from app.models import AgeClass, Article, AuditEntry, Comment, CommentStatus, ModeratorScope, User
 from app.services import roles
 from tests import factories
@@ -32,7 +31,7 @@ def hold_comment(
 ) -> Comment:
     """A child's comment as the comment service stores it: pending, with its screening job."""
     comment = factories.make_comment(article, author, text, CommentStatus.PENDING, parent)
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.commit()
     return comment
 

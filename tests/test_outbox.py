@@ -7,6 +7,7 @@ Unit tier: SQLite + fakeredis (and PostgreSQL + Redis when TEST_DATABASE_URL is 
 
 from __future__ import annotations
 
+import importlib
 import socket
 import threading
 import time
@@ -62,7 +63,7 @@ def task_row(task_id: int) -> Task:
 
 
 def defer_screening(comment: Comment) -> Task:
-    task = jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    task = jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.commit()
     return task
 
@@ -117,7 +118,7 @@ def redis_hung(app) -> Iterator[None]:
 
 def test_a_held_comments_screening_reaches_the_minors_queue_only_after_commit(app):
     comment = held_comment()
-    task = jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    task = jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.flush()
     assert queued_ids() == []  # flushed is not committed: a worker could not read the row yet
 
@@ -144,7 +145,7 @@ def test_the_worker_screens_the_comment_and_marks_the_task_done(app, run_jobs):
 
 def test_a_rolled_back_transaction_enqueues_nothing(app):
     comment = held_comment()
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.flush()  # the task has an id now; it must still never reach RQ
     db.session.rollback()
 
@@ -156,10 +157,10 @@ def test_a_rolled_back_transaction_enqueues_nothing(app):
 
 def test_a_rolled_back_savepoint_drops_only_its_own_work(app):
     first, second = held_comment("first"), held_comment("second")
-    kept = jobs.defer(jobs.MINORS, screen_comment, first.id)
+    kept = jobs.defer(jobs.SCREEN_COMMENT, first.id)
     db.session.flush()
     savepoint = db.session.begin_nested()
-    jobs.defer(jobs.MINORS, screen_comment, second.id)
+    jobs.defer(jobs.SCREEN_COMMENT, second.id)
     db.session.flush()
     savepoint.rollback()
 
@@ -171,7 +172,7 @@ def test_a_rolled_back_savepoint_drops_only_its_own_work(app):
 def test_a_released_savepoint_waits_for_the_outer_commit(app):
     comment = held_comment()
     with db.session.begin_nested():
-        task = jobs.defer(jobs.MINORS, screen_comment, comment.id)
+        task = jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     assert queued_ids() == []  # releasing a savepoint commits nothing yet
 
     db.session.commit()
@@ -182,7 +183,7 @@ def test_a_released_savepoint_waits_for_the_outer_commit(app):
 def test_work_from_a_released_savepoint_dies_with_its_outer_rollback(app):
     comment = held_comment()
     with db.session.begin_nested():
-        jobs.defer(jobs.MINORS, screen_comment, comment.id)
+        jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.rollback()
 
     make_comment(comment.article, None, "a later, unrelated commit")
@@ -193,7 +194,7 @@ def test_work_from_a_released_savepoint_dies_with_its_outer_rollback(app):
 def test_work_of_a_session_closed_without_commit_never_reaches_rq(app):
     comment = held_comment()
     article_id = comment.article_id
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.flush()
     db.session.close()  # ends the transaction without a rollback event
 
@@ -204,7 +205,7 @@ def test_work_of_a_session_closed_without_commit_never_reaches_rq(app):
 
 def test_a_task_deleted_before_commit_never_reaches_rq(app):
     comment = held_comment()
-    task = jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    task = jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.flush()
     db.session.delete(task)
 
@@ -215,7 +216,7 @@ def test_a_task_deleted_before_commit_never_reaches_rq(app):
 
 def test_handing_over_after_commit_sends_no_sql(app):
     comment = held_comment()
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     seen: list[str] = []
 
     def statement(conn, cursor, sql, *args):
@@ -239,9 +240,31 @@ def test_handing_over_after_commit_sends_no_sql(app):
 def test_jobs_take_ids_only_and_known_queues_only(app):
     comment = held_comment()
     with pytest.raises(TypeError):
-        jobs.defer(jobs.MINORS, screen_comment, {"comment": comment.id})
+        jobs.defer(jobs.SCREEN_COMMENT, {"comment": comment.id})
     with pytest.raises(ValueError):
-        jobs.defer("urgent", screen_comment, comment.id)
+        jobs.defer(jobs.JobRef.to(screen_comment, "urgent"), comment.id)
+
+
+def test_every_declared_job_names_a_function_that_rq_can_import():
+    """Services name jobs by dotted path; the path must lead to the job, on its queue, and be
+    the very string the outbox stored before jobs were named by reference."""
+    for job in jobs.JOBS:
+        module, _, name = job.path.rpartition(".")
+        function = getattr(importlib.import_module(module), name)
+        assert callable(function) and jobs.func_path(function) == job.path
+        assert job.queue in jobs.QUEUES
+    assert jobs.JobRef.to(screen_comment, jobs.MINORS) == jobs.SCREEN_COMMENT
+
+
+def test_a_task_stored_before_jobs_were_named_by_reference_still_runs(app, run_jobs):
+    comment = held_comment()
+    stored = Task(queue=jobs.MINORS, func="app.jobs.moderation.screen_comment", args=[comment.id])
+    db.session.add(stored)  # a row as an older release wrote it
+    db.session.commit()
+
+    assert run_jobs() == 1
+    assert task_row(stored.id).state is TaskState.DONE
+    assert db.session.get(Comment, comment.id).screened_at is not None
 
 
 # -- Redis down or hung at commit ---------------------------------------------------------------
@@ -263,7 +286,7 @@ def test_posting_succeeds_quickly_with_redis_down_and_the_task_waits(app, redis_
 def test_a_hung_redis_costs_a_commit_about_one_second_however_many_tasks(app, redis_hung):
     comments = [held_comment(f"comment {n}") for n in range(3)]
     for comment in comments:
-        jobs.defer(jobs.MINORS, screen_comment, comment.id)
+        jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     started = time.monotonic()
     db.session.commit()
     elapsed = time.monotonic() - started
@@ -349,7 +372,7 @@ def test_a_finished_job_whose_callback_was_lost_is_marked_done_not_rerun(app, ru
 
 def test_a_job_that_keeps_failing_ends_failed_after_max_sweeps(app, run_jobs, caplog):
     comment = held_comment()
-    task = jobs.defer(jobs.MINORS, always_fails, comment.id)
+    task = jobs.defer(jobs.JobRef.to(always_fails, jobs.MINORS), comment.id)
     db.session.commit()
     FAILURES["count"] = 0
     retries = len(app.config["JOB_RETRY_INTERVALS"])
@@ -376,7 +399,7 @@ def test_a_job_that_keeps_failing_ends_failed_after_max_sweeps(app, run_jobs, ca
 def test_a_job_that_fails_once_is_retried_with_backoff(app):
     app.config["JOB_RETRY_INTERVALS"] = (5, 30)
     comment = held_comment()
-    task = jobs.defer(jobs.MINORS, always_fails, comment.id)
+    task = jobs.defer(jobs.JobRef.to(always_fails, jobs.MINORS), comment.id)
     db.session.commit()
     from app.jobs.embedded import in_process_worker
 
@@ -391,7 +414,7 @@ def test_a_job_that_fails_once_is_retried_with_backoff(app):
 def test_a_retry_nobody_schedules_is_handed_over_again(app, run_jobs):
     app.config["JOB_RETRY_INTERVALS"] = (5,)
     comment = held_comment()
-    task = jobs.defer(jobs.MINORS, breaks_its_session, comment.id)
+    task = jobs.defer(jobs.JobRef.to(breaks_its_session, jobs.MINORS), comment.id)
     db.session.commit()
     from app.jobs.embedded import in_process_worker
 
@@ -408,8 +431,8 @@ def test_a_retry_nobody_schedules_is_handed_over_again(app, run_jobs):
 
 def test_a_broken_job_does_not_poison_the_next_one(app, run_jobs):
     first, second = held_comment("first"), held_comment("second")
-    jobs.defer(jobs.MINORS, breaks_its_session, first.id)
-    screening = jobs.defer(jobs.MINORS, screen_comment, second.id)
+    jobs.defer(jobs.JobRef.to(breaks_its_session, jobs.MINORS), first.id)
+    screening = jobs.defer(jobs.SCREEN_COMMENT, second.id)
     db.session.commit()
 
     run_jobs()
@@ -480,7 +503,7 @@ def test_the_periodic_sweeper_runs_on_a_worker(app, run_jobs):
 def test_queue_status_shows_depths_and_outbox_without_personal_data(app):
     comment = held_comment("Ring meg på 912 34 567")
     defer_screening(comment)
-    failed = jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    failed = jobs.defer(jobs.SCREEN_COMMENT, comment.id)
     db.session.commit()
     failed.state = TaskState.FAILED
     db.session.commit()

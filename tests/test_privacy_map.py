@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from app import config as config_module
 from app.extensions import db
-from app.jobs.erasure import STEPS
 from app.models import ErasureScope
 from app.privacy import map as privacy_map
+from app.privacy.engine import STEPS
 from app.privacy.map import Category, Erasure
 
 # Tables a NON_COMMENT erasure (a child first found) leaves: the account and its comments.
@@ -88,7 +88,7 @@ def test_every_job_says_what_its_ids_are(app):
     import pkgutil
 
     import app.jobs as jobs_package
-    from app.jobs.erasure import ID_PARAMETERS, OTHER_ID_PARAMETERS
+    from app.privacy.engine import ID_PARAMETERS, OTHER_ID_PARAMETERS
 
     unknown = []
     for info in pkgutil.iter_modules(jobs_package.__path__):
@@ -101,4 +101,4 @@ def test_every_job_says_what_its_ids_are(app):
                     ID_PARAMETERS.keys() | OTHER_ID_PARAMETERS
                 ):
                     unknown.append(f"{module.__name__}.{name}({parameter})")
-    assert unknown == [], f"name these in app/jobs/erasure.py: {unknown}"
+    assert unknown == [], f"name these in app/privacy/engine.py: {unknown}"

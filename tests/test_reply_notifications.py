@@ -242,7 +242,6 @@ def test_a_held_reply_approved_at_the_desk_is_announced(
     client, csrf_token, kari, mailbox, run_jobs
 ):
     from app import jobs
-    from app.jobs.moderation import screen_comment
     from app.services import moderation, roles
 
     subscribe(client, csrf_token)
@@ -251,7 +250,7 @@ def test_a_held_reply_approved_at_the_desk_is_announced(
     hers = make_comment(article, kari, "Hva synes dere?", CommentStatus.PUBLISHED)
     child = make_user(AgeClass.UNDER_16_PRESUMED)
     reply = make_comment(article, child, "Jeg er enig.", CommentStatus.PENDING, parent=hers)
-    jobs.defer(jobs.MINORS, screen_comment, reply.id)
+    jobs.defer(jobs.SCREEN_COMMENT, reply.id)
     db.session.commit()
     run_jobs()
     before = len(mailbox.to(KARI))

@@ -23,6 +23,7 @@ from app.models import (
     Task,
     TaskState,
 )
+from app.privacy import retention as retention_batches
 from tests.factories import make_comment
 
 NOW = datetime(2030, 6, 1, 12, 0)
@@ -168,7 +169,7 @@ def test_finished_work_records_go_after_a_week_failed_ones_stay(today, app):
 
 
 def test_retention_works_in_batches(today, app, monkeypatch):
-    monkeypatch.setattr(retention, "BATCH_SIZE", 3)
+    monkeypatch.setattr(retention_batches, "BATCH_SIZE", 3)
     db.session.add_all(
         FeedbackMessage(message=f"Gammel {n}", created_at=days_ago(200)) for n in range(10)
     )
@@ -193,8 +194,8 @@ def test_operators_can_run_retention_now(today, app):
 def test_retention_logs_counts_only(today, app, caplog, monkeypatch):
     import logging
 
-    monkeypatch.setattr(logging.getLogger("app.jobs.retention"), "disabled", False)
-    caplog.set_level(logging.INFO, logger="app.jobs.retention")
+    monkeypatch.setattr(logging.getLogger("app.privacy.retention"), "disabled", False)
+    caplog.set_level(logging.INFO, logger="app.privacy.retention")
     db.session.add(
         FeedbackMessage(message="Hemmelig", email="x@example.no", created_at=days_ago(365))
     )

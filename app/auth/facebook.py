@@ -7,23 +7,15 @@ The access token lives only for the duration of the callback request: it is neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from authlib.integrations.flask_client import OAuth
 from flask import Flask, current_app, session
 from werkzeug.wrappers import Response
 
+from app.services.facebook_profile import FacebookProfile
+
 PROFILE_FIELDS = "id,name,age_range"
 _CLIENT = "kommentar.facebook"
 _STATE_PREFIX = "_state_facebook_"  # Authlib's session key for a pending state
-
-
-@dataclass(frozen=True)
-class FacebookProfile:
-    facebook_id: str
-    name: str
-    age_range: dict[str, Any] | None
 
 
 class FacebookError(Exception):

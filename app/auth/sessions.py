@@ -113,8 +113,3 @@ def end_session() -> None:
     logout_user()
     session.clear()
 
-
-def end_all_sessions(user_id: int) -> int:
-    """End every session of a person (the caller commits); returns how many there were."""
-    result = db.session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
-    return result.rowcount or 0  # type: ignore[attr-defined]  # a CursorResult

@@ -82,10 +82,10 @@ def seed_demo_comments() -> None:
     """A first conversation, so a newcomer sees a thread and the desk has work (once only)."""
     from sqlalchemy import func, select
 
-    from app.auth.facebook import FacebookProfile
     from app.extensions import db
     from app.models import Comment
     from app.services import articles, comments, readers
+    from app.services.facebook_profile import FacebookProfile
 
     if db.session.scalar(select(func.count()).select_from(Comment)):
         return

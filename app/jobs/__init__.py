@@ -160,13 +160,45 @@ def func_path(func: Callable[..., Any]) -> str:
     return f"{func.__module__}.{func.__qualname__}"
 
 
-def defer(queue_name: str, func: Callable[..., Any], *ids: int | str) -> Task:
-    """Record work to do in the current transaction; it reaches RQ when that commits."""
-    if queue_name not in QUEUES:
-        raise ValueError(f"unknown queue {queue_name!r}")
+# -- naming a job -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobRef:
+    """A job named by its dotted path, with the queue it runs on.
+
+    RQ imports the path itself when a worker runs the job, and the outbox (``Task.func``)
+    stores the same string, so a service names a job without importing the job's module:
+    services stay below the jobs that call them (STYLE.md, rule 11).
+    """
+
+    path: str
+    queue: str
+
+    @classmethod
+    def to(cls, func: Callable[..., Any], queue: str) -> JobRef:
+        """A reference to any module-level function (tools and tests hand over their own)."""
+        return cls(func_path(func), queue)
+
+
+# Every job a service hands over, declared once with its queue.
+SCREEN_COMMENT = JobRef("app.jobs.moderation.screen_comment", MINORS)
+ERASE_PERSON = JobRef("app.jobs.erasure.erase_person", ERASURE)
+SEND_MAIL = JobRef("app.jobs.mail.send_mail", DEFAULT)
+NOTIFY_REPLY_SUBSCRIBERS = JobRef("app.jobs.notifications.notify_reply_subscribers", DEFAULT)
+JOBS = (SCREEN_COMMENT, ERASE_PERSON, SEND_MAIL, NOTIFY_REPLY_SUBSCRIBERS)
+
+
+def defer(job: JobRef, *ids: int | str) -> Task:
+    """Record work to do in the current transaction; it reaches RQ when that commits.
+
+    ``jobs.defer(jobs.SCREEN_COMMENT, comment.id)``: the task stores the job's dotted path.
+    """
+    if job.queue not in QUEUES:
+        raise ValueError(f"unknown queue {job.queue!r}")
     if not all(isinstance(i, int | str) and not isinstance(i, bool) for i in ids):
         raise TypeError("jobs take ids only (int or str)")
-    task = Task(queue=queue_name, func=func_path(func), args=list(ids))
+    task = Task(queue=job.queue, func=job.path, args=list(ids))
     db.session.add(task)
     return task
 

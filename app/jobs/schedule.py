@@ -55,7 +55,7 @@ PERIODIC: list[Periodic] = [
         jobs.DEFAULT,
         "GUARDIAN_ALARM_INTERVAL_SECONDS",
     ),
-    # Retention: what is past its time goes (app/jobs/retention.py).
+    # Retention: what is past its time goes (app/jobs/retention.py runs app/privacy/retention.py).
     *(
         Periodic(f"retention-{name}", func, jobs.DEFAULT, "RETENTION_INTERVAL_SECONDS")
         for name, func in retention_jobs.JOBS.items()

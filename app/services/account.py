@@ -9,7 +9,6 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.auth import sessions
 from app.extensions import db
 from app.models import (
     Article,
@@ -21,7 +20,7 @@ from app.models import (
     ReplySubscription,
     User,
 )
-from app.services import age, erasure, readers, sanitize
+from app.services import age, erasure, readers, sanitize, sessions
 
 log = logging.getLogger(__name__)
 

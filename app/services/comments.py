@@ -199,7 +199,7 @@ def delete_comment(comment: Comment, user: User) -> Comment | None:
     )
     result: Comment | None
     if has_replies:
-        # A tombstone keeps only what the thread's order needs (see app/jobs/erasure.py).
+        # A tombstone keeps only what the thread's order needs (see app/privacy/engine.py).
         comment.status = CommentStatus.DELETED
         for name, value in TOMBSTONE.items():
             setattr(comment, name, value)
@@ -330,9 +330,7 @@ def within_edit_window(comment: Comment) -> bool:
 
 
 def _defer_screening(comment: Comment) -> None:
-    from app.jobs.moderation import screen_comment
-
-    jobs.defer(jobs.MINORS, screen_comment, comment.id)
+    jobs.defer(jobs.SCREEN_COMMENT, comment.id)
 
 
 def truncate_ip(ip: str | None) -> str | None:

@@ -1,6 +1,6 @@
 """Erasure requests: every trigger (the reader, Facebook, a guardian case, a moderator, a
 child discovered, a backup replay) asks for an erasure here, and one job carries it out
-(app/jobs/erasure.py). The request row becomes the receipt.
+(app/privacy/engine.py). The request row becomes the receipt.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import func, select, update
 
 from app import jobs
-from app.auth import sessions
 from app.extensions import db
 from app.models import (
     Comment,
@@ -27,7 +26,7 @@ from app.models import (
     ErasureTrigger,
     User,
 )
-from app.services import page_cache, pseudonyms
+from app.services import page_cache, pseudonyms, sessions
 
 log = logging.getLogger(__name__)
 
@@ -73,12 +72,11 @@ def request_erasure(
         # At once, in the trigger's own transaction: nothing of theirs stays public while
         # the request waits for a worker (the job hides again first thing, in case).
         hidden = hide_everything(user.id)
-        request.counts = {"cached_pages": _invalidate(hidden)} if hidden else {}
-        _invalidate_after_commit(hidden)  # again: a page rendered before this commit
+        # Again after the commit: a page rendered before it is not kept.
+        gone = page_cache.invalidate_pages(hidden, again_after_commit=True)
+        request.counts = {"cached_pages": gone} if hidden else {}
 
-    from app.jobs.erasure import erase_person
-
-    jobs.defer(jobs.ERASURE, erase_person, request.id)
+    jobs.defer(jobs.ERASE_PERSON, request.id)
     log.info("erasure request %s received (%s, %s)", request.id, trigger.value, scope.value)
     return request
 
@@ -101,17 +99,6 @@ def hide_everything(user_id: int | None) -> set[int]:
             .execution_options(synchronize_session=False)
         )
     return articles
-
-
-def _invalidate(article_ids: set[int]) -> int:
-    return sum(page_cache.invalidate(article_id) for article_id in sorted(article_ids))
-
-
-def _invalidate_after_commit(article_ids: set[int]) -> None:
-    if article_ids:
-        event.listen(
-            db.session(), "after_commit", lambda session: _invalidate(article_ids), once=True
-        )
 
 
 def _ids(query: Any) -> set[int]:

@@ -45,7 +45,9 @@ def authors_being_erased(author_ids: Iterable[int | None]) -> set[int]:
         )
     ).all()
     for hashed, state, completed_at in requests:
-        account = by_hash[hashed]
+        account = by_hash.get(hashed or "")
+        if account is None:
+            continue
         if state in _OPEN:
             erased.add(account.id)
         elif completed_at is not None and account.created_at <= completed_at:

@@ -29,10 +29,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app import clock
-from app.auth import sessions
 from app.extensions import db
 from app.models import ErasureRequest, ErasureTrigger, SeenSignedRequest, User
-from app.services import erasure
+from app.services import erasure, sessions
 
 log = logging.getLogger(__name__)
 

@@ -55,7 +55,7 @@ from app.models import (
     SignalSource,
     User,
 )
-from app.services import age, erasure_guard, mail, page_cache, pseudonyms
+from app.services import age, erasure, erasure_guard, mail, page_cache, pseudonyms, readers
 
 log = logging.getLogger(__name__)
 
@@ -339,8 +339,6 @@ def confirm_case(case: GuardianCase, moderator: User) -> ErasureRequest:
 
     Raises AlreadyDecided (nothing changed) or NoSubject (no reader attached yet).
     """
-    from app.services import erasure, readers
-
     if case.state is not GuardianCaseState.OPEN or case.decided_at is not None:
         raise AlreadyDecided(case.id)
     subject = db.session.get(User, case.subject_id) if case.subject_id is not None else None

@@ -91,8 +91,6 @@ def queue_mail(
         raise ValueError("not a valid e-mail address")
     if has_line_break(subject) or not subject.strip() or len(subject) > MAX_SUBJECT_LENGTH:
         raise ValueError("a subject is one line of at most 300 characters")
-    from app.jobs.mail import send_mail
-
     mail = OutgoingMail(
         to_address=to,
         subject=subject,
@@ -102,7 +100,7 @@ def queue_mail(
     )
     db.session.add(mail)
     db.session.flush()  # the job needs the id
-    jobs.defer(jobs.DEFAULT, send_mail, mail.id)
+    jobs.defer(jobs.SEND_MAIL, mail.id)
     return mail
 
 

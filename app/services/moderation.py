@@ -18,10 +18,10 @@ from typing import Any
 
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import and_, case, event, exists, func, or_, select, update
+from sqlalchemy import and_, case, exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 
-from app import clock, jobs
+from app import clock
 from app.extensions import db
 from app.models import (
     AgeClass,
@@ -40,9 +40,11 @@ from app.models import (
 )
 from app.services import (
     age,
+    erasure,
     erasure_guard,
     page_cache,
     pseudonyms,
+    readers,
     roles,
     sanitize,
     screening,
@@ -160,45 +162,6 @@ def _check_comment_scope(moderator: User, comment_id: int) -> None:
     )
     if found is None:
         raise OutOfScope(comment_id)
-
-
-# -- holding (called when a reader becomes, or may be, a child) --------------------------------
-
-
-def hold_published_comments(user: User) -> int:
-    """A reader who may be a child: their published comments go back to the under-16 queue.
-
-    The caller commits; screening jobs reach RQ after that commit.
-    """
-    from app.jobs.moderation import screen_comment
-
-    comments = db.session.scalars(
-        select(Comment).where(
-            Comment.author_id == user.id, Comment.status == CommentStatus.PUBLISHED
-        )
-    ).all()
-    now = clock.now()
-    for comment in comments:
-        comment.status = CommentStatus.PENDING
-        comment.held_since = now
-        comment.decided_at = None
-        comment.screening = None
-        comment.screened_at = None
-        jobs.defer(jobs.MINORS, screen_comment, comment.id)
-    article_ids = {c.article_id for c in comments}
-    if article_ids:
-        # Now, and again once the caller commits: a page rendered in between is not kept.
-        invalidate_pages(article_ids)
-        event.listen(
-            db.session(), "after_commit", lambda _s: invalidate_pages(article_ids), once=True
-        )
-    return len(comments)
-
-
-def invalidate_pages(article_ids: Iterable[int]) -> None:
-    """Drop the cached thread pages of these articles (never fails: see page_cache)."""
-    for article_id in set(article_ids):
-        page_cache.invalidate(article_id)
 
 
 # -- reading the under-16 queue ----------------------------------------------------------------
@@ -668,7 +631,7 @@ def _decide(
         subscriptions.comment_published(comment)
     db.session.commit()
     if status is CommentStatus.PUBLISHED:
-        invalidate_pages([comment.article_id])
+        page_cache.invalidate(comment.article_id)
     log.info("comment %s %s by moderator %s", comment.id, status.value, moderator.id)
     return comment
 
@@ -788,7 +751,7 @@ def undo(moderator: User, comment_id: int) -> Comment:
     )
     db.session.commit()
     if decided is CommentStatus.PUBLISHED:
-        invalidate_pages([comment.article_id])
+        page_cache.invalidate(comment.article_id)
     return comment
 
 
@@ -860,7 +823,7 @@ def remove_reported(moderator: User, comment_id: int) -> Comment:
         at=now,
     )
     db.session.commit()
-    invalidate_pages([comment.article_id])
+    page_cache.invalidate(comment.article_id)
     return comment
 
 
@@ -896,8 +859,6 @@ def mark_under_16(
 ) -> None:
     """A moderator finds the author is a child: pre-moderate them, hold their published
     comments, and erase what we hold about them outside comments."""
-    from app.services import readers
-
     check_person_scope(moderator, user)
     if user.age_class is AgeClass.UNDER_16_CONFIRMED:
         raise AlreadyDecided(user.id)
@@ -930,8 +891,6 @@ def mark_under_16(
 def erase_account(moderator: User, user: User, comment_id: int | None = None) -> ErasureRequest:
     """A moderator found a child: erase the whole account now (comments become tombstones
     where others replied). The erasure job runs on the ``erasure`` queue after commit."""
-    from app.services import erasure
-
     if roles.is_moderator(user):
         raise NotAllowed(user.id)  # a colleague leaves through an operator, not the desk
     request = erasure.request_erasure(user, ErasureTrigger.MODERATOR, ErasureScope.ACCOUNT)

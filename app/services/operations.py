@@ -35,6 +35,7 @@ from app.models import (
     Task,
     TaskState,
 )
+from app.services import guardian  # the overdue rule lives with the guardian cases
 
 OPEN_ERASURE_STATES = (ErasureState.RECEIVED, ErasureState.RUNNING)
 
@@ -65,8 +66,6 @@ class Backlogs:
 
 def backlogs() -> Backlogs:
     """Counts and ages of work waiting in the database (one query each, all indexed)."""
-    from app.services import guardian  # the overdue rule lives with the guardian cases
-
     result = Backlogs()
     held, oldest_held = db.session.execute(
         select(func.count(), func.min(func.coalesce(Comment.held_since, Comment.created_at))).where(

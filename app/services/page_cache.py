@@ -17,11 +17,13 @@ from a page that was being rendered while it went.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import redis
+from sqlalchemy import event
 
 from app import jobs
+from app.extensions import db
 from app.models import Article
 
 log = logging.getLogger(__name__)
@@ -101,6 +103,20 @@ def invalidate(article_id: int) -> int:
         # Nothing stored can outlive TTL_SECONDS, so a missed invalidation heals itself.
         log.warning("page cache not invalidated (%s)", type(exc).__name__)
         return 0
+
+
+def invalidate_pages(article_ids: Iterable[int], *, again_after_commit: bool = False) -> int:
+    """Forget the cached pages of these articles; returns how many went.
+
+    With ``again_after_commit``, once more after the caller's transaction commits: a page
+    rendered in between, from rows not yet committed away, is not kept. The one helper for
+    every change that touches several threads (holding, decisions, erasure).
+    """
+    ids = sorted(set(article_ids))
+    gone = sum(invalidate(article_id) for article_id in ids)
+    if again_after_commit and ids:
+        event.listen(db.session(), "after_commit", lambda _s: invalidate_pages(ids), once=True)
+    return gone
 
 
 def _read_generation(article_id: int) -> object:

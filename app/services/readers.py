@@ -5,13 +5,13 @@ from __future__ import annotations
 import secrets
 
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app import clock
-from app.auth.facebook import FacebookProfile
 from app.extensions import db
 from app.models import AgeClass, AgeVerdict, Comment, ErasedSubject, SignalSource, User
-from app.services import age, page_cache, sanitize
+from app.services import age, erasure, holding, page_cache, sanitize
+from app.services.facebook_profile import FacebookProfile
 from app.services.pseudonyms import subject_hash
 
 
@@ -101,15 +101,7 @@ def refresh_pages_of(user: User, after_commit: bool = False) -> None:
     article_ids = set(
         db.session.scalars(select(Comment.article_id).where(Comment.author_id == user.id))
     )
-    for article_id in sorted(article_ids):
-        page_cache.invalidate(article_id)
-    if after_commit and article_ids:
-
-        def again(_session: object) -> None:
-            for article_id in sorted(article_ids):
-                page_cache.invalidate(article_id)
-
-        event.listen(db.session(), "after_commit", again, once=True)
+    page_cache.invalidate_pages(article_ids, again_after_commit=after_commit)
 
 
 def _was_erased_as_child(facebook_id: str) -> bool:
@@ -136,13 +128,9 @@ def react_to_age_change(user: User, transition: age.Transition) -> None:
     """
     if not transition.became_minor:
         return
-    from app.services import moderation
-
     user.display_name = pseudonymous_name()  # the real name goes now, everywhere it shows
     refresh_pages_of(user, after_commit=True)
-    moderation.hold_published_comments(user)
+    holding.hold_published_comments(user)
     if transition.first_time_minor:
-        from app.services import erasure
-
         erasure.erase_outside_comments(user)
     current_app.logger.info("reader %s is now pre-moderated", user.id)

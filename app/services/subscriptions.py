@@ -115,10 +115,8 @@ def comment_published(comment: Comment) -> None:
     )
     if subscribed is None:
         return
-    from app.jobs.notifications import notify_reply_subscribers
-
     db.session.flush()  # the job needs the reply's id
-    jobs.defer(jobs.DEFAULT, notify_reply_subscribers, comment.id)
+    jobs.defer(jobs.NOTIFY_REPLY_SUBSCRIBERS, comment.id)
 
 
 def notify_parent_author(comment: Comment) -> bool:

@@ -48,6 +48,7 @@ def erase_person_slowly(request_id: int) -> str:
     """The erasure engine, stalling after its first committed batch on the first attempt
     (a marker says it got there), so a test can SIGKILL the worker mid-erasure."""
     from app.jobs import erasure
+    from app.privacy import engine
 
     marker = Path(os.environ["KOMMENTAR_IT_MARKERS"]) / f"erasing-{request_id}"
     if not marker.exists():
@@ -60,5 +61,5 @@ def erase_person_slowly(request_id: int) -> str:
                 marker.touch()
                 time.sleep(SLOW_SECONDS)
 
-        erasure._batch_committed = stall
+        engine._batch_committed = stall
     return erasure.erase_person(request_id, batch_size=2)

@@ -63,7 +63,7 @@ def test_a_worker_killed_mid_erasure_leaves_nothing_of_the_child_public(
     # This test's worker runs the stalling variant of the job instead.
     jobs.queue(jobs.ERASURE).empty()
     db.session.execute(delete(Task))
-    jobs.defer(jobs.ERASURE, slow_jobs.erase_person_slowly, request.id)
+    jobs.defer(jobs.JobRef.to(slow_jobs.erase_person_slowly, jobs.ERASURE), request.id)
     db.session.commit()
 
     worker = start_worker(jobs.ERASURE, KOMMENTAR_IT_MARKERS=str(markers))

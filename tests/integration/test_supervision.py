@@ -218,7 +218,7 @@ def slow_held_comment(tmp_path) -> tuple[Comment, object]:
     article = factories.make_article()
     teen = factories.make_user(AgeClass.UNDER_16_PRESUMED)
     comment = factories.make_comment(article, teen, "Jeg bor i Storgata 5", CommentStatus.PENDING)
-    jobs.defer(jobs.MINORS, slow_jobs.screen_comment_slowly, comment.id)
+    jobs.defer(jobs.JobRef.to(slow_jobs.screen_comment_slowly, jobs.MINORS), comment.id)
     db.session.commit()
     return comment, markers
 

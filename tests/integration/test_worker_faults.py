@@ -125,7 +125,7 @@ def test_a_worker_killed_mid_job_loses_no_held_comment(
     article = factories.make_article()
     teen = factories.make_user(AgeClass.UNDER_16_PRESUMED)
     slow = factories.make_comment(article, teen, "Jeg bor i Storgata 5", CommentStatus.PENDING)
-    jobs.defer(jobs.MINORS, slow_jobs.screen_comment_slowly, slow.id)
+    jobs.defer(jobs.JobRef.to(slow_jobs.screen_comment_slowly, jobs.MINORS), slow.id)
     db.session.commit()
     others = [hold(article, teen, f"Kommentar nummer {n}") for n in (1, 2)]
     ids = [slow.id] + [c.id for c in others]
@@ -171,7 +171,7 @@ def test_a_failed_screening_is_retried_after_its_backoff(app, start_worker, tmp_
     article = factories.make_article()
     teen = factories.make_user(AgeClass.UNDER_16_PRESUMED)
     comment = factories.make_comment(article, teen, "Hei", CommentStatus.PENDING)
-    jobs.defer(jobs.MINORS, slow_jobs.screen_comment_after_one_failure, comment.id)
+    jobs.defer(jobs.JobRef.to(slow_jobs.screen_comment_after_one_failure, jobs.MINORS), comment.id)
     db.session.commit()
 
     worker = start_worker(jobs.MINORS, KOMMENTAR_IT_MARKERS=str(markers))
