@@ -60,9 +60,12 @@ def trust_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.extensions import csrf, db, limiter, login_manager, migrate
+    from app.extensions import csrf, db, limiter, login_manager, migrate, ping_after_idle
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            ping_after_idle(engine, app.config["DB_PING_AFTER_IDLE"])
     migrate.init_app(
         app, db, directory=str(config_module.shipped_dir("migrations")), render_as_batch=True
     )

@@ -466,7 +466,11 @@ def _derive(settings: dict[str, Any]) -> None:
         settings.get("FACEBOOK_GRAPH_URL") or f"https://graph.facebook.com/{version}"
     ).rstrip("/")
     settings["SQLALCHEMY_DATABASE_URI"] = _sqlalchemy_url(settings["DATABASE_URL"])
-    settings.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # No ping on every checkout (a round trip per request): a connection idle longer than
+    # DB_PING_AFTER_IDLE seconds is pinged before use and replaced if dead, and none is kept
+    # past pool_recycle (servers and proxies drop idle connections). See app/extensions.py.
+    settings.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_recycle": 1800})
+    settings.setdefault("DB_PING_AFTER_IDLE", 30.0)
     if not settings.get("RATELIMIT_STORAGE_URI"):
         settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"] or "memory://"
     if settings["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):

@@ -310,3 +310,76 @@ def test_a_logged_in_reader_reading_threads_writes_nothing(
         assert writes.statements == ["UPDATE"]  # last seen, once per few minutes
     finally:
         event.remove(db.engine, "before_cursor_execute", writes)
+
+
+# -- round trips per logged-in read -----------------------------------------------------------
+
+
+class Recorded:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, *args) -> None:
+        self.statements.append(" ".join(statement.split()))
+
+
+def test_a_logged_in_first_page_takes_four_statements_however_many_replies(
+    app, client, login, make_user, make_article, browser
+):
+    """Reader and session, article, the page's comments with their replies (one query), the
+    shown columns: a logged-in read costs four statements, with one reply or a thousand."""
+    article = make_article()
+    writer = make_user(AgeClass.ADULT)
+    teen = make_user(AgeClass.UNDER_16_PRESUMED)
+    for n in range(3):
+        top = make_comment(article, writer, f"Innlegg {n}")
+        make_comment(article, writer, f"Svar {n}", parent=top)
+        make_comment(article, teen, f"Holdt tilbake {n}", parent=top)  # pending: hidden
+    chain(article, writer, 40, text="Kjede")
+    reader = make_user(AgeClass.ADULT)
+    login(reader)
+    url = f"/api/v1/articles/{article.key}/comments"
+    client.get(url)  # the first request of a session may refresh it
+    recorded = Recorded()
+    event.listen(db.engine, "before_cursor_execute", recorded)
+    try:
+        seen = client.get(url).get_json()["comments"]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", recorded)
+    bodies = " ".join(c["body_html"] for c in seen)
+    assert "Innlegg 2" in bodies and "Svar 2" in bodies and "Kjede 5" in bodies
+    assert "Holdt tilbake" not in bodies  # a held reply is never served to another reader
+    assert len(recorded.statements) == 4, recorded.statements
+    assert not any(
+        s.upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in recorded.statements
+    )
+
+
+def test_posting_a_reply_reads_nothing_back_after_it_commits(
+    app, client, login, make_user, make_article, csrf_token, browser
+):
+    article = make_article()
+    key = article.key
+    top_id = make_comment(article, make_user(AgeClass.ADULT), "Topp").id
+    login(make_user(AgeClass.ADULT))
+    token = csrf_token()
+    url = f"/api/v1/articles/{key}/comments"
+    client.get(url)
+    recorded = Recorded()
+
+    def committed(conn) -> None:
+        recorded.statements.append("COMMIT")
+
+    event.listen(db.engine, "before_cursor_execute", recorded)
+    event.listen(db.engine, "commit", committed)
+    try:
+        response = client.post(
+            url, json={"body": "Et svar", "parent_id": top_id}, headers={"X-CSRFToken": token}
+        )
+    finally:
+        event.remove(db.engine, "before_cursor_execute", recorded)
+        event.remove(db.engine, "commit", committed)
+    assert response.status_code == 201 and response.get_json()["status"] == "published"
+    assert recorded.statements[-1] == "COMMIT", recorded.statements  # no read-back after it
+    assert len(recorded.statements) <= 7, recorded.statements
+    assert "Et svar" in browser().get(url).text  # approved at once, for everyone

@@ -7,7 +7,8 @@ The access token lives only for the duration of the callback request: it is neve
 
 from __future__ import annotations
 
-from authlib.integrations.flask_client import OAuth
+import threading
+
 from flask import Flask, current_app, session
 from werkzeug.wrappers import Response
 
@@ -15,6 +16,8 @@ from app.services.facebook_profile import FacebookProfile
 
 PROFILE_FIELDS = "id,name,age_range"
 _CLIENT = "kommentar.facebook"
+_SETTINGS = "kommentar.facebook.settings"
+_CLIENT_LOCK = threading.Lock()
 _STATE_PREFIX = "_state_facebook_"  # Authlib's session key for a pending state
 
 
@@ -27,27 +30,41 @@ class FacebookUnavailable(Exception):
 
 
 def register(app: Flask) -> None:
-    """Give the app its own Authlib client (Authlib's registry caches clients process-wide)."""
+    """Give the app its own Authlib client (Authlib's registry caches clients process-wide).
+
+    Only the settings are kept here: Authlib (and requests, and cryptography behind it) is
+    imported on the first login, so a web worker that only serves threads never loads it.
+    """
     graph = app.config["FACEBOOK_GRAPH_URL"]
-    registry = OAuth()
-    registry.init_app(app)
-    app.extensions[_CLIENT] = registry.register(
-        "facebook",
-        client_id=app.config["FACEBOOK_CLIENT_ID"],
-        client_secret=app.config["FACEBOOK_CLIENT_SECRET"],
-        authorize_url=app.config["FACEBOOK_DIALOG_URL"],
-        access_token_url=f"{graph}/oauth/access_token",
-        api_base_url=f"{graph}/",
-        client_kwargs={
+    app.extensions[_CLIENT] = None
+    app.extensions[_SETTINGS] = {
+        "client_id": app.config["FACEBOOK_CLIENT_ID"],
+        "client_secret": app.config["FACEBOOK_CLIENT_SECRET"],
+        "authorize_url": app.config["FACEBOOK_DIALOG_URL"],
+        "access_token_url": f"{graph}/oauth/access_token",
+        "api_base_url": f"{graph}/",
+        "client_kwargs": {
             "scope": app.config["FACEBOOK_SCOPE"],
             "token_endpoint_auth_method": "client_secret_post",
             "timeout": 10,
         },
-    )
+    }
 
 
 def _client():
-    return current_app.extensions[_CLIENT]
+    app = current_app._get_current_object()
+    client = app.extensions[_CLIENT]
+    if client is None:
+        with _CLIENT_LOCK:
+            client = app.extensions[_CLIENT]
+            if client is None:
+                from authlib.integrations.flask_client import OAuth
+
+                registry = OAuth()
+                registry.init_app(app)
+                client = registry.register("facebook", **app.extensions[_SETTINGS])
+                app.extensions[_CLIENT] = client
+    return client
 
 
 def authorize_redirect(redirect_uri: str) -> Response:

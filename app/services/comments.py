@@ -31,6 +31,7 @@ from flask import current_app
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    Select,
     and_,
     bindparam,
     delete,
@@ -38,6 +39,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.orm import aliased, joinedload
 from sqlalchemy.sql.expression import Executable
@@ -146,9 +148,22 @@ def post_comment(
         _defer_screening(comment)
     else:
         subscriptions.comment_published(comment)
-    db.session.commit()
-    page_cache.invalidate(article.id)
+    article_id = article.id
+    _commit_keeping_loaded()
+    page_cache.invalidate(article_id)
     return comment
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what this request just wrote or read: the answer shows the
+    new comment's id and status and the article's key, which would otherwise be read back
+    in a second transaction (two round trips, plus its BEGIN and ROLLBACK)."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def edit_comment(comment: Comment, editor: User, text: str) -> Comment:
@@ -521,8 +536,8 @@ def thread(
     Top-level comments are paginated with an opaque cursor, oldest or newest first; replies
     follow their parent, oldest first, nested up to ``MAX_NESTING`` and flat below that;
     ``REPLIES_SHOWN`` of them per top-level comment, whose ``more_replies`` counts the rest.
-    Read in SQL, whatever the thread's size: the page's top-level comments, the skeleton of
-    their replies only, then the columns shown of the comments on the page.
+    Read in SQL, whatever the thread's size: the page's top-level comments with the skeleton
+    of their replies only (one query), then the columns shown of the comments on the page.
     """
     if sort not in SORTS:
         raise InvalidComment("Sort by 'oldest' or 'newest'.")
@@ -537,9 +552,7 @@ def thread(
     rows: dict[int, _Row] = {}
     more = False
     while True:
-        batch = _root_candidates(article.id, viewer_id, newest, position, limit + 1)
-        subtree = _subtrees(r.id for r in batch)
-        subtree.update((r.id, r) for r in batch)
+        batch, subtree = _roots_and_replies(article.id, viewer_id, newest, position, limit + 1)
         full, placeholders = _shown(subtree, viewer_id)
         for root in batch:
             if root.id in full or root.id in placeholders:
@@ -564,23 +577,61 @@ def thread(
     return ThreadPage(comments=entries, next_cursor=next_cursor)
 
 
-def _root_candidates(
+def _roots_and_replies(
     article_id: int,
     viewer_id: int | None,
     newest: bool,
     position: tuple[datetime, int] | None,
     limit: int,
-) -> list[_Row]:
-    """Top-level comments the viewer may read, or that have replies (maybe a placeholder)."""
-    statement = _root_statement(viewer_id is not None, newest, position is not None)
+) -> tuple[list[_Row], dict[int, _Row]]:
+    """Top-level comments the viewer may read, or that have replies (maybe a placeholder), in
+    page order; and the skeleton of them with every reply under them: one round trip."""
+    statement = _page_tree_statement(viewer_id is not None, newest, position is not None)
     params: dict[str, Any] = {"article_id": article_id, "viewer_id": viewer_id, "limit": limit}
     if position is not None:
         params["created"], params["after_id"] = position
-    return [_Row(*row) for row in db.session.execute(statement, params).all()]
+    rows = {row[0]: _Row(*row) for row in db.session.execute(statement, params).all()}
+    roots = sorted(
+        (r for r in rows.values() if r.parent_id is None),
+        key=lambda r: (r.created_at, r.id),
+        reverse=newest,
+    )
+    return roots, rows
 
 
 @lru_cache(maxsize=8)
-def _root_statement(logged_in: bool, newest: bool, after: bool) -> Executable:
+def _page_tree_statement(logged_in: bool, newest: bool, after: bool) -> Executable:
+    """``_root_statement`` as a CTE, and a recursive CTE of the replies under its rows."""
+    roots = _root_statement(logged_in, newest, after).cte("page_roots")
+    first = aliased(Comment)
+    tree = (
+        select(
+            first.id,
+            first.parent_id,
+            first.status,
+            first.guardian_hold,
+            first.author_id,
+            first.created_at,
+        )
+        .where(first.parent_id.in_(select(roots.c.id)))
+        .cte("page_replies", recursive=True)
+    )
+    reply = aliased(Comment)
+    tree = tree.union_all(
+        select(
+            reply.id,
+            reply.parent_id,
+            reply.status,
+            reply.guardian_hold,
+            reply.author_id,
+            reply.created_at,
+        ).where(reply.parent_id == tree.c.id)
+    )
+    return union_all(select(roots), select(tree))
+
+
+@lru_cache(maxsize=8)
+def _root_statement(logged_in: bool, newest: bool, after: bool) -> Select:
     reply = aliased(Comment)
     readable = _readable_sql(bindparam("viewer_id") if logged_in else None)
     query = select(*_SKELETON).where(
