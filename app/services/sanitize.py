@@ -16,7 +16,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -108,12 +108,11 @@ def clean_comment(text: str) -> str:
     return cleaned
 
 
-@lru_cache(maxsize=512)
 def plain_text(body_html: str) -> str:
     """Return the visible text of stored HTML; breaks and paragraphs become newlines.
 
-    Remembered per process (a pure function of the stored HTML): the desk shows the same held
-    comments on every visit, and parsing each with html5lib cost ~60 ms a page.
+    Deliberately not remembered between calls: a cache of comment texts in a web process would
+    keep an erased child's words in memory after the erasure.
     """
     if not body_html:
         return ""
