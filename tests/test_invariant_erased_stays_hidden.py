@@ -42,6 +42,7 @@ from app.models import (
     ReportReason,
     User,
 )
+from app.privacy import engine
 from app.services import age_reviews, comments, erasure, guardian, moderation
 from tests.factories import make_comment
 from tests.helpers import token_of
@@ -312,7 +313,7 @@ def worker_killed_mid_erasure(request_ids: list[int], monkeypatch) -> None:
         raise SystemExit("worker killed")
 
     with monkeypatch.context() as patched:
-        patched.setattr(erasure_job, "_batch_committed", killed)
+        patched.setattr(engine, "_batch_committed", killed)
         for request_id in request_ids:
             with pytest.raises(SystemExit):
                 erasure_job.erase_person(request_id, batch_size=1)

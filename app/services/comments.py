@@ -421,14 +421,19 @@ REPLIES_SHOWN = 5
 # Replies per page when one top-level comment's thread is opened ("more replies").
 REPLIES_PAGE_SIZE = 100
 
-_SKELETON = (
-    Comment.id,
-    Comment.parent_id,
-    Comment.status,
-    Comment.guardian_hold,
-    Comment.author_id,
-    Comment.created_at,
-)
+def _skeleton_of(comment: Any) -> tuple[Any, ...]:
+    """The columns a thread's shape is read from, of ``Comment`` or an alias of it."""
+    return (
+        comment.id,
+        comment.parent_id,
+        comment.status,
+        comment.guardian_hold,
+        comment.author_id,
+        comment.created_at,
+    )
+
+
+_SKELETON = _skeleton_of(Comment)
 
 
 def _viewer_id(viewer: Any) -> int | None:
@@ -477,14 +482,7 @@ def _subtree_statement() -> Executable:
     tree = select(*_SKELETON).where(Comment.parent_id.in_(roots)).cte("tree", recursive=True)
     reply = aliased(Comment)
     tree = tree.union_all(
-        select(
-            reply.id,
-            reply.parent_id,
-            reply.status,
-            reply.guardian_hold,
-            reply.author_id,
-            reply.created_at,
-        ).where(reply.parent_id == tree.c.id)
+        select(*_skeleton_of(reply)).where(reply.parent_id == tree.c.id)
     )
     return select(tree)
 
@@ -605,27 +603,13 @@ def _page_tree_statement(logged_in: bool, newest: bool, after: bool) -> Executab
     roots = _root_statement(logged_in, newest, after).cte("page_roots")
     first = aliased(Comment)
     tree = (
-        select(
-            first.id,
-            first.parent_id,
-            first.status,
-            first.guardian_hold,
-            first.author_id,
-            first.created_at,
-        )
+        select(*_skeleton_of(first))
         .where(first.parent_id.in_(select(roots.c.id)))
         .cte("page_replies", recursive=True)
     )
     reply = aliased(Comment)
     tree = tree.union_all(
-        select(
-            reply.id,
-            reply.parent_id,
-            reply.status,
-            reply.guardian_hold,
-            reply.author_id,
-            reply.created_at,
-        ).where(reply.parent_id == tree.c.id)
+        select(*_skeleton_of(reply)).where(reply.parent_id == tree.c.id)
     )
     return union_all(select(roots), select(tree))
 
