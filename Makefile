@@ -23,7 +23,7 @@ lint:  ## ruff
 typecheck:  ## mypy, configured in pyproject.toml
 	.venv/bin/mypy
 
-wheel:  ## build, install outside the tree and run the wheel (an empty Redis db: WHEEL_REDIS_URL)
+wheel:  ## build, install outside the tree and run the wheel (own redis-server, or an empty WHEEL_REDIS_URL)
 	.ci/check-wheel $(WHEEL_REDIS_URL)
 
 ci:  ## what CI runs: lint, types, every test on PostgreSQL and Redis, the wheel
