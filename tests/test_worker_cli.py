@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from rq import Worker
 from rq.serializers import JSONSerializer
 
 from app import jobs
@@ -99,3 +100,24 @@ def test_a_killed_workers_job_is_given_up_for_lost_in_seconds_not_minutes(redis_
     # RQ's own worker keeps a silent job "started" for its monitoring interval + 60 s.
     assert worker.job_monitoring_interval == 5
     assert worker.get_heartbeat_ttl(job) == 15
+
+
+@pytest.mark.parametrize("where", ["periodic jobs", "registry cleanup"])
+def test_sigterm_during_maintenance_stops_the_worker_warm(redis_app, monkeypatch, where):
+    """An operator's SIGTERM that lands while the worker does its maintenance is a stop, not an
+    outage to shrug off: the worker must not carry on (found by the wheel check in CI)."""
+    from rq.exceptions import StopRequested
+
+    from app.jobs import schedule
+
+    def sigterm_now(*args, **kwargs):
+        raise StopRequested()  # what RQ's signal handler raises in the main thread
+
+    if where == "periodic jobs":
+        monkeypatch.setattr(schedule, "run_due_periodic_jobs", sigterm_now)
+    else:
+        monkeypatch.setattr(Worker, "run_maintenance_tasks", sigterm_now)
+    worker = build_worker(redis_app, [jobs.MINORS])
+
+    with pytest.raises(StopRequested):
+        worker.run_maintenance_tasks()

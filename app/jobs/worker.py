@@ -29,6 +29,7 @@ from typing import Any
 import redis
 from flask import Flask
 from rq import Worker
+from rq.exceptions import StopRequested
 from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
 
@@ -94,6 +95,8 @@ class AppContextJobs:
         with self.app.app_context():
             try:
                 super().run_maintenance_tasks()  # type: ignore[misc]
+            except StopRequested:
+                raise  # SIGTERM arrived meanwhile: a warm stop, not an outage
             except Exception as exc:  # noqa: BLE001 - an outage; the class is enough
                 log.warning("maintenance skipped: %s; retrying next round", type(exc).__name__)
                 self.last_cleaned_at = _utcnow()
@@ -249,6 +252,8 @@ class KommentarWorker(AppContextJobs, Worker):
         with self.app.app_context():
             try:
                 run_due_periodic_jobs(by=self.name)
+            except StopRequested:
+                raise  # SIGTERM arrived meanwhile: the worker stops warm, as asked
             except Exception:  # a periodic job must never stop the worker
                 log.exception("periodic jobs could not be enqueued")
             finally:
