@@ -32,6 +32,7 @@ from rq import Worker
 from rq.exceptions import StopRequested
 from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
+from rq.worker import WorkerStatus
 
 from app import create_app, jobs
 from app.extensions import db
@@ -39,6 +40,7 @@ from app.jobs.moderation import warm_up
 
 log = logging.getLogger(__name__)
 
+SCHEDULER_STOP_SECONDS = 10  # a scheduler has this long to stop on SIGTERM, then it is killed
 WORKER_TTL = 45  # seconds; RQ waits up to WORKER_TTL - 15 s for a job (see dequeue_timeout)
 
 
@@ -161,12 +163,28 @@ class KommentarWorker(AppContextJobs, Worker):
         self.heartbeat_grace = int(app.config["WORKER_HEARTBEAT_GRACE_SECONDS"])
         self.max_backoff = float(app.config["WORKER_MAX_BACKOFF_SECONDS"])
         self._outage_wait = 1.0
+        self._looping = False
 
     # -- supervision ------------------------------------------------------------------------
 
     def request_stop(self, signum: Any, frame: Any) -> None:
         self.shutdown_requested = True  # warm: RQ lets the running job finish
         super().request_stop(signum, frame)
+
+    def _shutdown(self) -> None:
+        # RQ raises StopRequested from the signal handler when no job runs, wherever the main
+        # thread happens to be. Before the work loop has begun (registering, starting the
+        # scheduler) nothing would catch it, so there the loop's first round stops instead.
+        if not self._looping:
+            self._stop_requested = True
+            return
+        super()._shutdown()
+
+    def _stop_if_asked(self) -> None:
+        # A StopRequested raised mid-call may have been swallowed on the way (by a library's
+        # own error handling): the flag is the truth, checked at every turn of the loops.
+        if self.shutdown_requested and self.get_state() != WorkerStatus.BUSY:
+            raise StopRequested()
 
     def _outage(self, what: str, exc: BaseException) -> None:
         log.warning(
@@ -180,6 +198,7 @@ class KommentarWorker(AppContextJobs, Worker):
         self._outage_wait = min(self._outage_wait * 2, self.max_backoff)
 
     def check_for_suspension(self, burst: bool) -> None:
+        self._looping = True  # the first statement of RQ's work loop
         try:
             super().check_for_suspension(burst)
             self._outage_wait = 1.0
@@ -198,6 +217,8 @@ class KommentarWorker(AppContextJobs, Worker):
             self._outage(f"job {job.id}", exc)
 
     def heartbeat(self, timeout: int | None = None, pipeline: Any = None) -> None:
+        if pipeline is None and self._looping:
+            self._stop_if_asked()  # every turn of RQ's wait for a job begins here
         try:
             super().heartbeat(timeout, pipeline)
         except jobs.REDIS_FAILURES:
@@ -212,6 +233,8 @@ class KommentarWorker(AppContextJobs, Worker):
             log.warning("worker %s: could not deregister (%s)", self.name, type(exc).__name__)
 
     def _start_scheduler(self, burst: bool = False, logging_level: Any = "INFO", *a: Any) -> None:
+        if self.shutdown_requested:  # stopped while registering: no scheduler to start
+            return
         self.scheduler = KommentarScheduler(
             self.queues,
             connection=self.connection,
@@ -229,6 +252,27 @@ class KommentarWorker(AppContextJobs, Worker):
                 self.scheduler.start()
         except jobs.REDIS_FAILURES as exc:  # maintenance starts it once Redis is back
             log.warning("scheduler not started yet (%s)", type(exc).__name__)
+
+    def stop_scheduler(self) -> None:
+        # RQ sends one SIGTERM and waits forever. A scheduler forked a moment ago still runs
+        # the worker's handlers (which ignore a repeat within a second) until it installs its
+        # own, so that one signal can be lost: repeat it, and as a last resort kill the process
+        # and release its lock from here (the lock was taken here, before the fork).
+        process = self.scheduler._process if self.scheduler else None
+        if process is None or not process.pid:
+            return
+        deadline = time.monotonic() + SCHEDULER_STOP_SECONDS
+        while process.is_alive() and time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGTERM)
+            process.join(0.5)
+        if process.is_alive():
+            log.warning("scheduler %s did not stop on SIGTERM: killed", process.pid)
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGKILL)
+            process.join(5)
+            with contextlib.suppress(*jobs.REDIS_FAILURES):
+                self.scheduler.release_locks()
 
     def get_heartbeat_ttl(self, job: Any, working_time: float = 0.0) -> int:
         # RQ adds 60 s to the monitoring interval: a killed worker's job would sit "started"
@@ -248,7 +292,9 @@ class KommentarWorker(AppContextJobs, Worker):
     def run_maintenance_tasks(self) -> None:
         from app.jobs.schedule import run_due_periodic_jobs
 
+        self._stop_if_asked()
         super().run_maintenance_tasks()
+        self._stop_if_asked()
         with self.app.app_context():
             try:
                 run_due_periodic_jobs(by=self.name)
@@ -258,6 +304,7 @@ class KommentarWorker(AppContextJobs, Worker):
                 log.exception("periodic jobs could not be enqueued")
             finally:
                 db.session.remove()
+        self._stop_if_asked()
 
     def fork_work_horse(self, job: Any, queue: Any) -> None:
         # The horse must not share the parent's database sockets: close them here; each
@@ -318,6 +365,8 @@ def run_supervised(app: Flask, queue_names: Sequence[str]) -> int:
         worker = None
         try:
             worker = build_worker(app, queue_names)
+            for sig in (signal.SIGTERM, signal.SIGINT):  # from here on, the worker's warm stop
+                signal.signal(sig, worker.request_stop)
             if not stop["requested"]:
                 worker.work(with_scheduler=True, logging_level=app.config["LOG_LEVEL"])
         except jobs.REDIS_FAILURES as exc:

@@ -147,11 +147,17 @@ def service_environment(settings: dict, **extra: str) -> dict[str, str]:
 class WorkerProcess:
     """One ``python worker.py`` process, in its own process group, logging to a file."""
 
-    def __init__(self, args: list[str], env: dict[str, str], log_path: Path) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        env: dict[str, str],
+        log_path: Path,
+        program: tuple[str, ...] = ("worker.py",),
+    ) -> None:
         self.log_path = log_path
         self._log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "worker.py", *args],
+            [sys.executable, *program, *args],
             cwd=PROJECT_ROOT,
             env=env,
             stdout=self._log,
@@ -195,9 +201,10 @@ def start_worker(settings, tmp_path) -> Iterator[Callable[..., WorkerProcess]]:
     """Start ``python worker.py *queues`` against the test's database and Redis."""
     started: list[WorkerProcess] = []
 
-    def start(*queues: str, **env: str) -> WorkerProcess:
+    def start(*queues: str, program: tuple[str, ...] = ("worker.py",), **env: str) -> WorkerProcess:
         log_path = tmp_path / f"worker-{len(started) + 1}.log"
-        worker = WorkerProcess(list(queues), service_environment(settings, **env), log_path)
+        environment = service_environment(settings, **env)
+        worker = WorkerProcess(list(queues), environment, log_path, program)
         started.append(worker)
         return worker
 

@@ -10,11 +10,13 @@ import contextlib
 import os
 import signal
 import socket
+import subprocess
 import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import rq
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
@@ -23,7 +25,7 @@ from app.extensions import db
 from app.models import AgeClass, Comment, CommentStatus
 from tests import factories
 from tests.helpers import free_port
-from tests.integration import slow_jobs
+from tests.integration import signal_at, slow_jobs
 from tests.integration.support import wait_for
 from tests.integration.test_worker_faults import (
     all_screened,
@@ -257,3 +259,23 @@ def test_sigterm_lets_the_running_job_finish(app, tmp_path, start_worker):
     job = Job.fetch(task.job_id, connection=jobs.connection(), serializer=JSONSerializer)
     assert job.get_status() is JobStatus.FINISHED
     assert "warm shut down requested" in worker.log()
+
+
+@pytest.mark.parametrize("moment", signal_at.MOMENTS)
+def test_sigterm_at_any_moment_of_an_idle_workers_life_stops_it_warm(app, start_worker, moment):
+    """systemd's or Docker's stop may land while the worker registers, starts its scheduler,
+    does maintenance or waits for a job: each time it leaves at once, cleanly, and never
+    needs the second signal (a cold stop). Found by CI's wheel check: a stop that landed
+    before RQ installed its handlers was lost and the worker ran on."""
+    worker = start_worker(jobs.MINORS, program=("-m", "tests.integration.signal_at", moment),
+                          **QUICK)
+
+    try:
+        code = worker.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the worker ignored SIGTERM at {moment!r}:\n{worker.log()}")
+
+    assert code == 0, worker.log()
+    assert "cold shut down" not in worker.log()
+    assert "Traceback" not in worker.log(), worker.log()
+    assert not rq.Worker.all(connection=jobs.connection()), "the worker left its registration"
