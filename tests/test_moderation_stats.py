@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -39,11 +39,15 @@ def _audit(action: AuditAction, at: datetime, waited: int | None = None, undone:
 
 
 @pytest.fixture
-def history(make_user, make_article):
-    """Two days of desk work: yesterday four decisions, today one comment still waiting."""
+def history(make_user, make_article, monkeypatch):
+    """Two days of desk work: yesterday four decisions, today one comment still waiting.
+
+    The clock stands at noon, so "five minutes ago" is today at any real time of day (just
+    after midnight it used to fall on yesterday and change yesterday's closing depth)."""
+    now = datetime.combine(clock.now().date(), time(12))
+    monkeypatch.setattr(clock, "now", lambda: now)
     article = make_article()
     child = make_user(AgeClass.UNDER_16_PRESUMED, name="Ida Hansen")
-    now = clock.now()
     yesterday = datetime.combine(now.date() - timedelta(days=1), datetime.min.time())
     for minutes in (10, 20, 30, 600):  # waits in minutes
         held = yesterday + timedelta(hours=2)
