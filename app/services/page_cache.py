@@ -53,11 +53,14 @@ def _generation_key(article_id: int) -> str:
     return f"{GENERATION_PREFIX}{article_id}"
 
 
-def get(article_key: str, variant: str) -> bytes | None:
+def get(article_key: str, variant: str, connection: redis.Redis | None = None) -> bytes | None:
     """The cached rendering, or None (also when Redis cannot be reached). Asked first, before
-    the article is looked up: a hit is one GET and no database round trip."""
+    the article is looked up: a hit is one GET and no database round trip.
+
+    ``connection``: the app's Redis connection, for a caller outside an app context (the
+    front door in app/ops/fast_reads.py)."""
     try:
-        value = jobs.connection().get(key(article_key, variant))
+        value = (connection or jobs.connection()).get(key(article_key, variant))
     except _FAILURES as exc:
         log.warning("page cache unavailable (%s)", type(exc).__name__)
         return None
