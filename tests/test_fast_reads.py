@@ -164,6 +164,7 @@ def test_anything_but_a_plain_anonymous_read_goes_to_flask(
     anonymous.get(api(article))
     anonymous.get(api(article) + "?sort=newest")
     before = len(reached_flask)
+    headers = dict(headers)
     if "cookie" in headers:  # a browser with a session (maybe a reader's) or remember cookie
         anonymous.set_cookie(headers.pop("cookie"), "whatever")
     response = anonymous.get(api(article) + query, headers=headers)

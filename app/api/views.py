@@ -19,6 +19,7 @@ from app.api import openapi
 from app.comments.views import (
     posting_limit,
     reader,
+    reader_may_be_present,
     reporting_limit,
     thread_parameter,
     viewer,
@@ -67,6 +68,8 @@ def list_comments(key: str):
     limit = _limit()
     cursor = request.args.get("cursor") or None
     replies_of = thread_parameter()
+    if reader_may_be_present():
+        comments_service.read_without_transaction()  # before the reader is loaded
 
     def render(article: Article) -> bytes:
         page = comments_service.thread(
@@ -80,11 +83,13 @@ def list_comments(key: str):
 
     anonymous = not current_user.is_authenticated
     if not anonymous or cursor or replies_of or not articles.valid_key(key):
+        comments_service.read_without_transaction()
         body = render(_article_or_404(key))
     else:
         variant = f"api:{sort}:{limit}"
         hit = page_cache.get(key, variant)
         if hit is None:
+            comments_service.read_without_transaction()
             article = _article_or_404(key)
             hit = page_cache.fill(article, variant, lambda: render(article))
         body = hit

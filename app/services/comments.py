@@ -27,12 +27,15 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
-from flask import current_app
+from flask import after_this_request, current_app
 from sqlalchemy import (
+    ARRAY,
     BindParameter,
     ColumnElement,
+    Integer,
     Select,
     and_,
+    any_,
     bindparam,
     delete,
     exists,
@@ -277,14 +280,16 @@ def open_reports_by(reporter: User | None, comment_ids: Iterable[int]) -> set[in
     ids = list(comment_ids)
     if reporter is None or not ids:
         return set()
-    return set(
-        db.session.scalars(
-            select(Report.comment_id).where(
-                Report.reporter_id == reporter.id,
-                Report.comment_id.in_(ids),
-                Report.resolved_at.is_(None),
-            )
-        )
+    statement = _open_reports_statement(_arrays())
+    return set(db.session.scalars(statement, {"reporter_id": reporter.id, "ids": ids}))
+
+
+@lru_cache(maxsize=2)
+def _open_reports_statement(arrays: bool) -> Executable:
+    return select(Report.comment_id).where(
+        Report.reporter_id == bindparam("reporter_id"),
+        _among(Report.comment_id, "ids", arrays),
+        Report.resolved_at.is_(None),
     )
 
 
@@ -520,6 +525,28 @@ def readable_by(comment: Comment, viewer: User | None) -> bool:
     return _readable(comment.status, comment.guardian_hold, comment.author_id, _viewer_id(viewer))
 
 
+def read_without_transaction() -> None:
+    """Let this request's reads run without BEGIN and ROLLBACK (PostgreSQL; call it before
+    the request's first statement, from a view that only reads).
+
+    Under PostgreSQL's READ COMMITTED every statement sees what was committed when it began,
+    in a transaction or not, so a thread reads exactly the same rows; it saves two of a
+    read's round trips. A write made anyway (a session's last-seen time) commits at once, as
+    the one statement it is. Nothing happens where a transaction has begun already.
+    """
+    session = db.session()
+    if session.in_transaction() or session.get_bind().dialect.name != "postgresql":
+        return
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+    @after_this_request
+    def _hand_back(response: Any) -> Any:
+        # Once the answer is made, the connection goes back to the pool (which restores its
+        # transactions), even where the session outlives the request (the tests' does).
+        session.commit()
+        return response
+
+
 def thread(
     article: Article,
     viewer: User | None,
@@ -734,12 +761,29 @@ def describe(comment: Comment, viewer: User | None) -> ThreadComment | None:
 def _load(ids: Sequence[int]) -> dict[int, Any]:
     if not ids:
         return {}
-    rows = db.session.execute(_load_statement(), {"ids": list(ids)}).all()
+    rows = db.session.execute(_load_statement(_arrays()), {"ids": list(ids)}).all()
     return {row.id: row for row in rows}
 
 
-@lru_cache(maxsize=1)
-def _load_statement() -> Executable:
+def _arrays() -> bool:
+    """Whether the database takes a list of ids as one array parameter (PostgreSQL).
+
+    ``id = ANY(:ids)`` is one statement text however many ids a page has, so the driver
+    prepares it once per connection and the server plans it once; ``IN (:id_1, ...)``
+    is a new text, parsed and planned again, for every count of ids.
+    """
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _among(column: Any, name: str, arrays: bool) -> ColumnElement[bool]:
+    """``column`` is one of the ids in parameter ``name`` (see :func:`_arrays`)."""
+    if arrays:
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+@lru_cache(maxsize=2)
+def _load_statement(arrays: bool) -> Executable:
     """The columns a thread shows, and the author's name: no ORM objects."""
     return (
         select(
@@ -755,7 +799,7 @@ def _load_statement() -> Executable:
             User.display_name.label("author_name"),
         )
         .outerjoin(User, User.id == Comment.author_id)
-        .where(Comment.id.in_(bindparam("ids", expanding=True)))
+        .where(_among(Comment.id, "ids", arrays))
     )
 
 
