@@ -1,6 +1,6 @@
 """A web worker stays lean and quick: it loads neither the migration tooling, the Facebook
-client nor the chart library until something needs them, and it asks the database whether a pooled connection is
-alive only when that connection has sat idle, not on every request."""
+client nor the chart library until something needs them, and it asks the database whether a
+pooled connection is alive only when that connection has sat idle, not on every request."""
 
 from __future__ import annotations
 

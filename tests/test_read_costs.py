@@ -104,3 +104,16 @@ def test_a_pages_comments_are_read_with_one_statement_text_however_many(
     assert len(loads) == 2
     if backend == "postgresql":
         assert loads[0] == loads[1]  # one text: prepared once per connection
+
+
+def test_a_readers_first_page_finds_the_article_in_the_same_query_and_still_knows_404(
+    app, client, login, make_user, make_article
+):
+    reader = make_user(AgeClass.ADULT)
+    empty = make_article()
+    login(reader)
+    answer = client.get(f"/api/v1/articles/{empty.key}/comments")
+    assert answer.status_code == 200 and answer.get_json()["comments"] == []
+    missing = client.get("/api/v1/articles/no-such-story/comments")
+    assert missing.status_code == 404
+    assert missing.get_json()["error"]["message"] == "There is no comment thread here."

@@ -569,6 +569,27 @@ def thread(
     viewer_id = _viewer_id(viewer)
     if replies_of is not None:
         return _replies_page(article, viewer_id, replies_of, cursor)
+    return _top_level_page(article.id, viewer_id, sort, cursor, limit)
+
+
+def first_page_of(
+    key: str, viewer: User | None, sort: str = "oldest", limit: int | None = None
+) -> ThreadPage | None:
+    """:func:`thread`'s first page of the article with this key, without reading the article
+    first (one round trip less); None when there is no such article."""
+    if sort not in SORTS:
+        raise InvalidComment("Sort by 'oldest' or 'newest'.")
+    page = _top_level_page(key, _viewer_id(viewer), sort, None, limit)
+    if page.comments:
+        return page
+    known = db.session.scalar(select(Article.id).where(Article.key == key))
+    return page if known is not None else None
+
+
+def _top_level_page(
+    article: int | str, viewer_id: int | None, sort: str, cursor: str | None, limit: int | None
+) -> ThreadPage:
+    """A page of top-level comments of the article with this id (or key)."""
     limit = min(max(int(limit or current_app.config["COMMENTS_PER_PAGE"]), 1), MAX_PAGE_SIZE)
     position = decode_cursor(cursor) if cursor else None
     newest = sort == "newest"
@@ -577,7 +598,7 @@ def thread(
     rows: dict[int, _Row] = {}
     more = False
     while True:
-        batch, subtree = _roots_and_replies(article.id, viewer_id, newest, position, limit + 1)
+        batch, subtree = _roots_and_replies(article, viewer_id, newest, position, limit + 1)
         full, placeholders = _shown(subtree, viewer_id)
         for root in batch:
             if root.id in full or root.id in placeholders:
@@ -603,7 +624,7 @@ def thread(
 
 
 def _roots_and_replies(
-    article_id: int,
+    article: int | str,
     viewer_id: int | None,
     newest: bool,
     position: tuple[datetime, int] | None,
@@ -611,8 +632,9 @@ def _roots_and_replies(
 ) -> tuple[list[_Row], dict[int, _Row]]:
     """Top-level comments the viewer may read, or that have replies (maybe a placeholder), in
     page order; and the skeleton of them with every reply under them: one round trip."""
-    statement = _page_tree_statement(viewer_id is not None, newest, position is not None)
-    params: dict[str, Any] = {"article_id": article_id, "viewer_id": viewer_id, "limit": limit}
+    by_key = isinstance(article, str)
+    statement = _page_tree_statement(viewer_id is not None, newest, position is not None, by_key)
+    params: dict[str, Any] = {"article": article, "viewer_id": viewer_id, "limit": limit}
     if position is not None:
         params["created"], params["after_id"] = position
     rows = {row[0]: _Row(*row) for row in db.session.execute(statement, params).all()}
@@ -624,10 +646,10 @@ def _roots_and_replies(
     return roots, rows
 
 
-@lru_cache(maxsize=8)
-def _page_tree_statement(logged_in: bool, newest: bool, after: bool) -> Executable:
+@lru_cache(maxsize=16)
+def _page_tree_statement(logged_in: bool, newest: bool, after: bool, by_key: bool) -> Executable:
     """``_root_statement`` as a CTE, and a recursive CTE of the replies under its rows."""
-    roots = _root_statement(logged_in, newest, after).cte("page_roots")
+    roots = _root_statement(logged_in, newest, after, by_key).cte("page_roots")
     first = aliased(Comment)
     tree = (
         select(*_skeleton_of(first))
@@ -641,12 +663,15 @@ def _page_tree_statement(logged_in: bool, newest: bool, after: bool) -> Executab
     return union_all(select(roots), select(tree))
 
 
-@lru_cache(maxsize=8)
-def _root_statement(logged_in: bool, newest: bool, after: bool) -> Select:
+@lru_cache(maxsize=16)
+def _root_statement(logged_in: bool, newest: bool, after: bool, by_key: bool) -> Select:
     reply = aliased(Comment)
     readable = _readable_sql(bindparam("viewer_id") if logged_in else None)
+    article: Any = bindparam("article")
+    if by_key:  # the article's id read in the same statement
+        article = select(Article.id).where(Article.key == article).scalar_subquery()
     query = select(*_SKELETON).where(
-        Comment.article_id == bindparam("article_id"),
+        Comment.article_id == article,
         Comment.parent_id.is_(None),
         or_(readable, exists().where(reply.parent_id == Comment.id)),
     )
