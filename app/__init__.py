@@ -30,6 +30,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_front_door(app)
     if app.config["EMBEDDED_WORKER"] and not app.config.get("REDIS_URL"):
         from app.jobs.embedded import start_embedded_worker
 
@@ -149,6 +150,13 @@ def register_template_helpers(app: Flask) -> None:
     from app import web
 
     web.init_templates(app)
+
+
+def register_front_door(app: Flask) -> None:
+    """Last: cached anonymous API reads are answered around every other layer."""
+    from app.ops import fast_reads
+
+    fast_reads.install(app)
 
 
 def register_commands(app: Flask) -> None:

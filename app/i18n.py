@@ -17,8 +17,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_timedelta
-from flask import Flask, current_app, has_request_context, request, session
+from babel import dates as babel_dates
+from babel.dates import TIMEDELTA_UNITS, format_timedelta
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     format_date,
     format_datetime,
@@ -26,6 +27,7 @@ from flask_babel import (
     format_time,
     get_locale,
     get_timezone,
+    get_translations,
     gettext,
 )
 
@@ -110,6 +112,9 @@ def when(moment: datetime | None) -> str:
     if timedelta(0) <= age < RELATIVE_UNTIL:
         if age < timedelta(minutes=1):
             return gettext("just now")
+        faces = _request_faces()
+        if faces is not None:
+            return faces.ago(-age)
         return format_timedelta(-age, add_direction=True, locale=get_locale(), threshold=1.0)
     return f"{format_date(aware, 'medium')}, {format_time(aware, 'short')}"
 
@@ -119,7 +124,126 @@ def full_time(moment: datetime | None) -> str:
     if moment is None:
         return ""
     aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    faces = _request_faces()
+    if faces is not None:
+        return faces.full_time(aware)
     return f"{format_datetime(aware, 'long')} ({get_timezone().zone})"
+
+
+class _Faces:
+    """This request's time formats, for a thread's hundred timestamps: the same text as
+    Flask-Babel's functions (tests/test_i18n.py compares them), without looking up the
+    locale, the zone and Babel's patterns again for every comment.
+
+    Relative times are kept by what decides Babel's text (the unit, the rounded number, past
+    or future), long dates by the day: a thread's comments share most of them.
+    """
+
+    def __init__(self, locale: Any, tzinfo: Any) -> None:
+        self.locale = locale
+        self.tzinfo = tzinfo
+        self.datetime_format = str(babel_dates.get_datetime_format("long", locale=locale))
+        self.datetime_format = self.datetime_format.replace("'", "")
+        self.zone = tzinfo.zone
+        pattern: Any = babel_dates.parse_pattern(babel_dates.get_time_format("long", locale=locale))
+        self.time_format: str = pattern.format
+        self._ago: dict[tuple[str, int, bool], str] = {}
+        self._dates: dict[Any, str] = {}
+        self._zone_names: dict[tuple[Any, ...], str] = {}
+
+    def ago(self, delta: timedelta) -> str:
+        """``format_timedelta(delta, add_direction=True, threshold=1.0)`` in this locale."""
+        seconds = delta.total_seconds()
+        for unit, secs_per_unit in TIMEDELTA_UNITS:  # Babel's own choice of unit and number
+            value = abs(seconds) / secs_per_unit
+            if value >= 1.0 or unit == "second":
+                if unit == "second" and value > 0:
+                    value = max(1, value)
+                key = (unit, int(round(value)), seconds >= 0)
+                break
+        else:  # pragma: no cover - "second" always ends the loop
+            key = ("", 0, True)
+        text = self._ago.get(key)
+        if text is None:
+            text = self._ago[key] = format_timedelta(
+                delta, add_direction=True, locale=self.locale, threshold=1.0
+            )
+        return text
+
+    def full_time(self, aware: datetime) -> str:
+        """``format_datetime(aware, 'long')`` and the zone's name, as :func:`full_time` had."""
+        local = aware.astimezone(self.tzinfo)
+        if hasattr(self.tzinfo, "normalize"):  # pytz
+            local = self.tzinfo.normalize(local)
+        day = local.date()
+        date_text = self._dates.get(day)
+        if date_text is None:
+            date_text = self._dates[day] = babel_dates.format_date(
+                local, "long", locale=self.locale
+            )
+        # format_time(local, "long"), with the zone's name looked up once per offset
+        time_text = self.time_format % _TimeFields(local, self.locale, self._zone_names)
+        text = self.datetime_format.replace("{0}", time_text).replace("{1}", date_text)
+        return f"{text} ({self.zone})"
+
+
+class _TimeFields(babel_dates.DateTimeFormat):
+    """Babel's fields of a time; a zone's name (``z``, ``v``, ``O`` ...) is the same for
+    every time with the same offset, daylight saving and abbreviation, so it is kept."""
+
+    def __init__(self, value: datetime, locale: Any, zone_names: dict) -> None:
+        super().__init__(value, locale)
+        self.zone_names = zone_names
+
+    def __getitem__(self, name: str) -> str:
+        if name[:1] not in "zZOvVxX":
+            return super().__getitem__(name)
+        value: Any = self.value
+        key = (name, value.utcoffset(), value.dst(), value.tzname())
+        text = self.zone_names.get(key)
+        if text is None:
+            text = self.zone_names[key] = super().__getitem__(name)
+        return text
+
+
+def _request_faces() -> _Faces | None:
+    """This request's :class:`_Faces` (None outside a request)."""
+    if not has_request_context():
+        return None
+    locale, tzinfo = get_locale(), get_timezone()
+    if locale is None or tzinfo is None:
+        return None
+    faces = g.get("_kommentar_time_faces")
+    if faces is None or faces.locale is not locale or faces.tzinfo is not tzinfo:
+        faces = g._kommentar_time_faces = _Faces(locale, tzinfo)
+    return faces
+
+
+def _format_number(number: Any) -> str:
+    """Flask-Babel's ``format_number``, kept for the request (a thread's reply boxes each
+    show the same limit)."""
+    if not has_request_context():
+        return format_number(number)
+    locale = get_locale()
+    kept = g.get("_kommentar_numbers")
+    if kept is None or kept[0] is not locale:
+        kept = g._kommentar_numbers = (locale, {})
+    text = kept[1].get(number)
+    if text is None:
+        text = kept[1][number] = format_number(number)
+    return text
+
+
+def _translations() -> Any:
+    """This request's catalogue, looked up once per request and locale (templates ask for a
+    translation of each comment's labels, hundreds of times a thread)."""
+    if not has_request_context():
+        return get_translations()
+    locale = get_locale()
+    kept = g.get("_kommentar_translations")
+    if kept is None or kept[0] is not locale:
+        kept = g._kommentar_translations = (locale, get_translations())
+    return kept[1]
 
 
 def _aware(moment: datetime) -> datetime:
@@ -144,9 +268,17 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["DEFAULT_TIMEZONE"])
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.before_request(remember_choice)
+    # As Flask-Babel installs them, with the catalogue looked up once per request.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["full_time"] = full_time
-    app.jinja_env.filters["format_number"] = format_number
+    app.jinja_env.filters["format_number"] = _format_number
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_time"] = date_time
 

@@ -177,30 +177,46 @@ def _has_forbidden(value: Any) -> bool:
 
 def add_security_headers(response: Response) -> Response:
     """A strict CSP everywhere; only the widget may be framed, and only by EMBED_ORIGINS."""
-    frame_ancestors = "'none'"
-    if getattr(g, "embeddable", False):
-        origins = " ".join(current_app.config["EMBED_ORIGINS"])
-        frame_ancestors = f"'self' {origins}".strip()
-    else:
-        response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; "
-        f"frame-ancestors {frame_ancestors}",
-    )
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    for name, value in security_headers(current_app.config, getattr(g, "embeddable", False)):
+        response.headers.setdefault(name, value)
     if _shows_personal_data():
         cache_control = response.headers.get("Cache-Control", "")
         if "private" not in cache_control and "no-store" not in cache_control:
             response.headers["Cache-Control"] = "no-store, private"
-    if current_app.config["APP_ENV"] == "production":
-        response.headers.setdefault(
-            "Strict-Transport-Security",
-            f"max-age={current_app.config['HSTS_SECONDS']}; includeSubDomains",
-        )
     return response
+
+
+def security_headers(config: Any, embeddable: bool = False) -> list[tuple[str, str]]:
+    """The headers every answer carries (each unless the view set it already), in order.
+
+    Also sent by the front door that answers cached anonymous reads before Flask
+    (app/ops/fast_reads.py), so both give the same answer.
+    """
+    headers = []
+    frame_ancestors = "'none'"
+    if embeddable:
+        origins = " ".join(config["EMBED_ORIGINS"])
+        frame_ancestors = f"'self' {origins}".strip()
+    else:
+        headers.append(("X-Frame-Options", "DENY"))
+    headers += [
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; "
+            f"frame-ancestors {frame_ancestors}",
+        ),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ]
+    if config["APP_ENV"] == "production":
+        headers.append(
+            (
+                "Strict-Transport-Security",
+                f"max-age={config['HSTS_SECONDS']}; includeSubDomains",
+            )
+        )
+    return headers
 
 
 # Pages about a person or a case, whoever asks: never kept by a shared cache or the browser.

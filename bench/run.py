@@ -217,6 +217,11 @@ class Options:
     erasure_sizes: tuple[int, ...]
     unrelated_jobs: int
     out: Path = RESULTS
+    only: tuple[str, ...] = ()  # run just the scenarios whose names contain one of these
+
+    def wants(self, name: str) -> bool:
+        """Whether ``--only`` lets this scenario (or group of figures) run."""
+        return not self.only or any(part.lower() in name.lower() for part in self.only)
 
 
 @dataclass
@@ -255,6 +260,15 @@ def parse(argv: list[str]) -> Options:
         help="skip building the data (the database holds it from a former run)",
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="run only the scenarios whose names contain TEXT (case-insensitive; repeatable). "
+        "The ceiling always runs; 'first page', 'desk', 'jobs', 'erasure' and 'RSS' name the "
+        "other groups",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     return Options(
@@ -272,6 +286,7 @@ def parse(argv: list[str]) -> Options:
         erasure_sizes=(500,) if quick else (10_000, 100_000),
         unrelated_jobs=200 if quick else 10_000,
         out=args.out,
+        only=tuple(args.only),
     )
 
 
@@ -390,17 +405,25 @@ def main(argv: list[str]) -> int:
                 isso = None
         elif not options.quick:
             results.notes.append("Isso is not installed in the bench virtualenv (see README)")
-        scenarios = throughput_scenarios(built, readers, kommentar, ceiling, isso)
-        for round_no in range(options.rounds):
-            run_round(options, results, scenarios, ceiling, round_no)
+        scenarios = [
+            s
+            for s in throughput_scenarios(built, readers, kommentar, ceiling, isso)
+            if s.name == "ceiling" or options.wants(s.name)
+        ]
+        if len(scenarios) > 1 or not options.only:
+            for round_no in range(options.rounds):
+                run_round(options, results, scenarios, ceiling, round_no)
         latency_scenarios(options, results, built, readers, moderator, kommentar)
-        results.figures["web worker RSS, MB"] = round(kommentar.worker_rss_mb(), 1)
-        results.figures["ceiling worker RSS, MB"] = round(ceiling.worker_rss_mb(), 1)
-        if isso is not None:
-            results.figures["Isso worker RSS, MB"] = round(isso.worker_rss_mb(), 1)
+        if options.wants("web worker RSS"):
+            results.figures["web worker RSS, MB"] = round(kommentar.worker_rss_mb(), 1)
+            results.figures["ceiling worker RSS, MB"] = round(ceiling.worker_rss_mb(), 1)
+            if isso is not None:
+                results.figures["Isso worker RSS, MB"] = round(isso.worker_rss_mb(), 1)
     if options.redis_url:
-        job_scenarios(options, results, env)
-        erasure_scenarios(options, results, env)
+        if options.wants("jobs/s"):
+            job_scenarios(options, results, env)
+        if options.wants("erasure"):
+            erasure_scenarios(options, results, env)
     from bench import report
 
     report.write(options, results, shape, time.perf_counter() - started)
@@ -537,7 +560,7 @@ def latency_scenarios(options, results, built, readers, moderator, kommentar) ->
     from bench.loadgen import request_text as req
 
     seconds = 0.3 if options.quick else 3.0
-    for size, key in sorted(built.thread_keys.items()):
+    for size, key in sorted(built.thread_keys.items()) if options.wants("first page") else ():
         logged = [
             req("GET", f"/api/v1/articles/{key}/comments", {"Cookie": readers[n % len(readers)][0]})
             for n in range(50)
@@ -546,6 +569,8 @@ def latency_scenarios(options, results, built, readers, moderator, kommentar) ->
         for label, requests in (("logged-in JSON", logged), ("anonymous page", anonymous)):
             measured = load(kommentar.port, requests, 1, seconds, 0.2)
             results.latency.setdefault(f"first page, {label}", {})[size] = measured["p50"]
+    if not options.wants("desk at pending"):
+        return
     desk = load(
         kommentar.port,
         [req("GET", "/moderation/minors", {"Cookie": moderator[0]})],

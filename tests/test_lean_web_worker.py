@@ -1,6 +1,6 @@
-"""A web worker stays lean and quick: it loads neither the migration tooling nor the Facebook
-client until something needs them, and it asks the database whether a pooled connection is
-alive only when that connection has sat idle, not on every request."""
+"""A web worker stays lean and quick: it loads neither the migration tooling, the Facebook
+client nor the chart library until something needs them, and it asks the database whether a
+pooled connection is alive only when that connection has sat idle, not on every request."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy.pool import QueuePool
 from app import config, extensions
 
 
-def test_serving_threads_never_loads_migrations_or_the_facebook_client(tmp_path):
+def test_serving_threads_never_loads_migrations_the_facebook_client_or_charts(tmp_path):
     probe = textwrap.dedent(
         f"""
         import sys
@@ -31,7 +31,7 @@ def test_serving_threads_never_loads_migrations_or_the_facebook_client(tmp_path)
         assert client.get("/healthz").status_code == 200
         assert client.get("/articles/no-such-story").status_code == 404
         assert client.get("/api/v1/articles/no-such-story/comments").status_code == 404
-        heavy = {{"alembic", "flask_migrate", "authlib"}}
+        heavy = {{"alembic", "flask_migrate", "authlib", "pygal"}}
         print(" ".join(sorted({{n.split(".")[0] for n in sys.modules}} & heavy)))
         """
     )

@@ -19,6 +19,7 @@ from app.api import openapi
 from app.comments.views import (
     posting_limit,
     reader,
+    reader_may_be_present,
     reporting_limit,
     thread_parameter,
     viewer,
@@ -67,11 +68,19 @@ def list_comments(key: str):
     limit = _limit()
     cursor = request.args.get("cursor") or None
     replies_of = thread_parameter()
+    if reader_may_be_present():
+        comments_service.read_without_transaction()  # before the reader is loaded
 
-    def render(article: Article) -> bytes:
-        page = comments_service.thread(
-            article, viewer(), sort=sort, cursor=cursor, limit=limit, replies_of=replies_of
-        )
+    def render(article: Article | str) -> bytes:
+        if isinstance(article, str):  # a reader's first page: the article read with it
+            found = comments_service.first_page_of(article, viewer(), sort=sort, limit=limit)
+            if found is None:
+                abort(404, description="There is no comment thread here.")
+            page = found
+        else:
+            page = comments_service.thread(
+                article, viewer(), sort=sort, cursor=cursor, limit=limit, replies_of=replies_of
+            )
         payload = {
             "comments": [comment_json(entry) for entry in page.comments],
             "next_cursor": page.next_cursor,
@@ -79,12 +88,16 @@ def list_comments(key: str):
         return json_text(payload).encode("utf-8")
 
     anonymous = not current_user.is_authenticated
-    if not anonymous or cursor or replies_of or not articles.valid_key(key):
+    if not anonymous and not cursor and not replies_of and articles.valid_key(key):
+        body = render(key)
+    elif not anonymous or cursor or replies_of or not articles.valid_key(key):
+        comments_service.read_without_transaction()
         body = render(_article_or_404(key))
     else:
         variant = f"api:{sort}:{limit}"
         hit = page_cache.get(key, variant)
         if hit is None:
+            comments_service.read_without_transaction()
             article = _article_or_404(key)
             hit = page_cache.fill(article, variant, lambda: render(article))
         body = hit

@@ -23,6 +23,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from app import i18n
+from app.auth.sessions import SESSION_KEY, WIDGET_HEADER
 from app.comments.forms import REPORT_REASONS, CommentForm, DeleteForm, EditForm, ReportForm
 from app.extensions import db, limiter
 from app.models import Article, Comment, CommentStatus, ReportReason, User
@@ -114,12 +115,19 @@ def _thread_response(
     if sort not in comments_service.SORTS:
         abort(400, description="Sort by 'oldest' or 'newest'.")
     replies_of = thread_parameter()
+    read_only = surface == "page"  # the widget may make an article (a signed embed)
+    if read_only and reader_may_be_present():
+        comments_service.read_without_transaction()  # before the reader is loaded
     variant = _cache_variant(surface, sort, cursor, replies_of)
     if variant is None or not articles.valid_key(key):
+        if read_only:
+            comments_service.read_without_transaction()
         return _render_thread(find(key), template, sort=sort, cursor=cursor, replies_of=replies_of)
 
     hit = page_cache.get(key, variant)
     if hit is None:
+        if read_only:
+            comments_service.read_without_transaction()
         article = find(key)
 
         def render() -> bytes:
@@ -131,6 +139,12 @@ def _thread_response(
         hit = page_cache.fill(article, variant, render)
     body = hit.decode("utf-8")
     return Response(body.replace(CSRF_PLACEHOLDER, generate_csrf()), mimetype="text/html")
+
+
+def reader_may_be_present() -> bool:
+    """The request carries a login (cookie session or widget token): the database is asked
+    who it is, so a read begins before the view knows whether the cache can answer."""
+    return bool(session.get(SESSION_KEY)) or WIDGET_HEADER in request.headers
 
 
 def thread_parameter() -> int | None:
@@ -186,7 +200,9 @@ def _render_thread(
         template,
         article=article,
         page=page,
-        comment_count=comments_service.public_counts([article.id])[article.id],
+        comment_count=page_cache.count(
+            article, lambda: comments_service.public_counts([article.id])[article.id]
+        ),
         reported_ids=comments_service.open_reports_by(person, (c.id for c in page.comments)),
         comment_lang=_comment_lang(),
         sort=sort,

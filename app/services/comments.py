@@ -27,12 +27,15 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
-from flask import current_app
+from flask import after_this_request, current_app
 from sqlalchemy import (
+    ARRAY,
     BindParameter,
     ColumnElement,
+    Integer,
     Select,
     and_,
+    any_,
     bindparam,
     delete,
     exists,
@@ -277,14 +280,16 @@ def open_reports_by(reporter: User | None, comment_ids: Iterable[int]) -> set[in
     ids = list(comment_ids)
     if reporter is None or not ids:
         return set()
-    return set(
-        db.session.scalars(
-            select(Report.comment_id).where(
-                Report.reporter_id == reporter.id,
-                Report.comment_id.in_(ids),
-                Report.resolved_at.is_(None),
-            )
-        )
+    statement = _open_reports_statement(_arrays())
+    return set(db.session.scalars(statement, {"reporter_id": reporter.id, "ids": ids}))
+
+
+@lru_cache(maxsize=2)
+def _open_reports_statement(arrays: bool) -> Executable:
+    return select(Report.comment_id).where(
+        Report.reporter_id == bindparam("reporter_id"),
+        _among(Report.comment_id, "ids", arrays),
+        Report.resolved_at.is_(None),
     )
 
 
@@ -520,6 +525,28 @@ def readable_by(comment: Comment, viewer: User | None) -> bool:
     return _readable(comment.status, comment.guardian_hold, comment.author_id, _viewer_id(viewer))
 
 
+def read_without_transaction() -> None:
+    """Let this request's reads run without BEGIN and ROLLBACK (PostgreSQL; call it before
+    the request's first statement, from a view that only reads).
+
+    Under PostgreSQL's READ COMMITTED every statement sees what was committed when it began,
+    in a transaction or not, so a thread reads exactly the same rows; it saves two of a
+    read's round trips. A write made anyway (a session's last-seen time) commits at once, as
+    the one statement it is. Nothing happens where a transaction has begun already.
+    """
+    session = db.session()
+    if session.in_transaction() or session.get_bind().dialect.name != "postgresql":
+        return
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+    @after_this_request
+    def _hand_back(response: Any) -> Any:
+        # Once the answer is made, the connection goes back to the pool (which restores its
+        # transactions), even where the session outlives the request (the tests' does).
+        session.commit()
+        return response
+
+
 def thread(
     article: Article,
     viewer: User | None,
@@ -542,6 +569,27 @@ def thread(
     viewer_id = _viewer_id(viewer)
     if replies_of is not None:
         return _replies_page(article, viewer_id, replies_of, cursor)
+    return _top_level_page(article.id, viewer_id, sort, cursor, limit)
+
+
+def first_page_of(
+    key: str, viewer: User | None, sort: str = "oldest", limit: int | None = None
+) -> ThreadPage | None:
+    """:func:`thread`'s first page of the article with this key, without reading the article
+    first (one round trip less); None when there is no such article."""
+    if sort not in SORTS:
+        raise InvalidComment("Sort by 'oldest' or 'newest'.")
+    page = _top_level_page(key, _viewer_id(viewer), sort, None, limit)
+    if page.comments:
+        return page
+    known = db.session.scalar(select(Article.id).where(Article.key == key))
+    return page if known is not None else None
+
+
+def _top_level_page(
+    article: int | str, viewer_id: int | None, sort: str, cursor: str | None, limit: int | None
+) -> ThreadPage:
+    """A page of top-level comments of the article with this id (or key)."""
     limit = min(max(int(limit or current_app.config["COMMENTS_PER_PAGE"]), 1), MAX_PAGE_SIZE)
     position = decode_cursor(cursor) if cursor else None
     newest = sort == "newest"
@@ -550,7 +598,7 @@ def thread(
     rows: dict[int, _Row] = {}
     more = False
     while True:
-        batch, subtree = _roots_and_replies(article.id, viewer_id, newest, position, limit + 1)
+        batch, subtree = _roots_and_replies(article, viewer_id, newest, position, limit + 1)
         full, placeholders = _shown(subtree, viewer_id)
         for root in batch:
             if root.id in full or root.id in placeholders:
@@ -576,7 +624,7 @@ def thread(
 
 
 def _roots_and_replies(
-    article_id: int,
+    article: int | str,
     viewer_id: int | None,
     newest: bool,
     position: tuple[datetime, int] | None,
@@ -584,8 +632,9 @@ def _roots_and_replies(
 ) -> tuple[list[_Row], dict[int, _Row]]:
     """Top-level comments the viewer may read, or that have replies (maybe a placeholder), in
     page order; and the skeleton of them with every reply under them: one round trip."""
-    statement = _page_tree_statement(viewer_id is not None, newest, position is not None)
-    params: dict[str, Any] = {"article_id": article_id, "viewer_id": viewer_id, "limit": limit}
+    by_key = isinstance(article, str)
+    statement = _page_tree_statement(viewer_id is not None, newest, position is not None, by_key)
+    params: dict[str, Any] = {"article": article, "viewer_id": viewer_id, "limit": limit}
     if position is not None:
         params["created"], params["after_id"] = position
     rows = {row[0]: _Row(*row) for row in db.session.execute(statement, params).all()}
@@ -597,10 +646,10 @@ def _roots_and_replies(
     return roots, rows
 
 
-@lru_cache(maxsize=8)
-def _page_tree_statement(logged_in: bool, newest: bool, after: bool) -> Executable:
+@lru_cache(maxsize=16)
+def _page_tree_statement(logged_in: bool, newest: bool, after: bool, by_key: bool) -> Executable:
     """``_root_statement`` as a CTE, and a recursive CTE of the replies under its rows."""
-    roots = _root_statement(logged_in, newest, after).cte("page_roots")
+    roots = _root_statement(logged_in, newest, after, by_key).cte("page_roots")
     first = aliased(Comment)
     tree = (
         select(*_skeleton_of(first))
@@ -614,12 +663,15 @@ def _page_tree_statement(logged_in: bool, newest: bool, after: bool) -> Executab
     return union_all(select(roots), select(tree))
 
 
-@lru_cache(maxsize=8)
-def _root_statement(logged_in: bool, newest: bool, after: bool) -> Select:
+@lru_cache(maxsize=16)
+def _root_statement(logged_in: bool, newest: bool, after: bool, by_key: bool) -> Select:
     reply = aliased(Comment)
     readable = _readable_sql(bindparam("viewer_id") if logged_in else None)
+    article: Any = bindparam("article")
+    if by_key:  # the article's id read in the same statement
+        article = select(Article.id).where(Article.key == article).scalar_subquery()
     query = select(*_SKELETON).where(
-        Comment.article_id == bindparam("article_id"),
+        Comment.article_id == article,
         Comment.parent_id.is_(None),
         or_(readable, exists().where(reply.parent_id == Comment.id)),
     )
@@ -734,12 +786,29 @@ def describe(comment: Comment, viewer: User | None) -> ThreadComment | None:
 def _load(ids: Sequence[int]) -> dict[int, Any]:
     if not ids:
         return {}
-    rows = db.session.execute(_load_statement(), {"ids": list(ids)}).all()
+    rows = db.session.execute(_load_statement(_arrays()), {"ids": list(ids)}).all()
     return {row.id: row for row in rows}
 
 
-@lru_cache(maxsize=1)
-def _load_statement() -> Executable:
+def _arrays() -> bool:
+    """Whether the database takes a list of ids as one array parameter (PostgreSQL).
+
+    ``id = ANY(:ids)`` is one statement text however many ids a page has, so the driver
+    prepares it once per connection and the server plans it once; ``IN (:id_1, ...)``
+    is a new text, parsed and planned again, for every count of ids.
+    """
+    return db.session.get_bind().dialect.name == "postgresql"
+
+
+def _among(column: Any, name: str, arrays: bool) -> ColumnElement[bool]:
+    """``column`` is one of the ids in parameter ``name`` (see :func:`_arrays`)."""
+    if arrays:
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+@lru_cache(maxsize=2)
+def _load_statement(arrays: bool) -> Executable:
     """The columns a thread shows, and the author's name: no ORM objects."""
     return (
         select(
@@ -755,7 +824,7 @@ def _load_statement() -> Executable:
             User.display_name.label("author_name"),
         )
         .outerjoin(User, User.id == Comment.author_id)
-        .where(Comment.id.in_(bindparam("ids", expanding=True)))
+        .where(_among(Comment.id, "ids", arrays))
     )
 
 

@@ -32,6 +32,7 @@ TTL_SECONDS = 60
 PREFIX = "kommentar:page:"
 KEYS_PREFIX = "kommentar:page-keys:"
 GENERATION_PREFIX = "kommentar:page-generation:"
+COUNT_PREFIX = "kommentar:page-count:"
 GENERATION_TTL_SECONDS = 24 * 3600
 
 # Redis errors, and the socket errors redis-py lets through on some failures.
@@ -53,11 +54,18 @@ def _generation_key(article_id: int) -> str:
     return f"{GENERATION_PREFIX}{article_id}"
 
 
-def get(article_key: str, variant: str) -> bytes | None:
+def get(article_key: str, variant: str, connection: redis.Redis | None = None) -> bytes | None:
     """The cached rendering, or None (also when Redis cannot be reached). Asked first, before
-    the article is looked up: a hit is one GET and no database round trip."""
+    the article is looked up: a hit is one GET and no database round trip.
+
+    ``connection``: the app's Redis connection, for a caller outside an app context (the
+    front door in app/ops/fast_reads.py)."""
+    return _get(key(article_key, variant), connection)
+
+
+def _get(cache_key: str, connection: redis.Redis | None = None) -> bytes | None:
     try:
-        value = jobs.connection().get(key(article_key, variant))
+        value = (connection or jobs.connection()).get(cache_key)
     except _FAILURES as exc:
         log.warning("page cache unavailable (%s)", type(exc).__name__)
         return None
@@ -66,10 +74,14 @@ def get(article_key: str, variant: str) -> bytes | None:
 
 def fill(article: Article, variant: str, render: Callable[[], bytes]) -> bytes:
     """Render the article's page and keep it for ``TTL_SECONDS`` (after a miss)."""
-    generation = _read_generation(article.id)  # before rendering reads the thread
+    return _fill(article.id, key(article.key, variant), render)
+
+
+def _fill(article_id: int, cache_key: str, render: Callable[[], bytes]) -> bytes:
+    generation = _read_generation(article_id)  # before rendering reads the thread
     body = render()
     if generation is not UNREACHABLE:
-        _store(article.id, key(article.key, variant), body, generation)
+        _store(article_id, cache_key, body, generation)
     return body
 
 
@@ -79,8 +91,20 @@ def cached(article: Article, variant: str, render: Callable[[], bytes]) -> bytes
     return hit if hit is not None else fill(article, variant, render)
 
 
+def count(article: Article, compute: Callable[[], int]) -> int:
+    """The article's public comment count, kept like a rendering (and invalidated with them):
+    every reader's thread page shows it, logged in or not, and counting a 50,000-comment
+    thread again for each would make the page's time grow with the thread."""
+    count_key = f"{COUNT_PREFIX}{article.id}"
+    hit = _get(count_key)
+    if hit is not None and hit.isdigit():
+        return int(hit)
+    return int(_fill(article.id, count_key, lambda: str(int(compute())).encode("ascii")))
+
+
 def invalidate(article_id: int) -> int:
-    """Forget every cached rendering of the article's thread; returns how many went.
+    """Forget every cached rendering of the article's thread (and its count); returns how many
+    renderings went.
 
     Never touches the database (it also runs in after-commit hooks).
     """
@@ -93,12 +117,17 @@ def invalidate(article_id: int) -> int:
         members = list(pipe.execute()[2])
         if not members:
             return 0
+        counts = [m for m in members if m.startswith(COUNT_PREFIX.encode())]
+        renderings = [m for m in members if not m.startswith(COUNT_PREFIX.encode())]
         pipe = conn.pipeline()
-        pipe.delete(*members)
+        for group in (renderings, counts):
+            if group:
+                pipe.delete(*group)
         # Only the members read: a rendering stored meanwhile (of the new generation) stays
         # tracked, so the next invalidation still finds it.
         pipe.srem(_keys_key(article_id), *members)
-        return int(pipe.execute()[0])
+        gone = pipe.execute()
+        return int(gone[0]) if renderings else 0
     except _FAILURES as exc:
         # Nothing stored can outlive TTL_SECONDS, so a missed invalidation heals itself.
         log.warning("page cache not invalidated (%s)", type(exc).__name__)

@@ -16,15 +16,17 @@ import statistics as pystats
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import pygal
 from flask_babel import lazy_gettext as _l
-from pygal.style import Style
 from sqlalchemy import or_, select
 
 from app import clock
 from app.extensions import db
 from app.models import AuditAction, AuditEntry, Comment, CommentStatus
+
+if TYPE_CHECKING:
+    import pygal
 
 DAYS = 14
 DECISION_ACTIONS = (
@@ -153,20 +155,24 @@ def _depth_hourly(start: datetime, now: datetime) -> list[tuple[datetime, int]]:
 
 # -- charts -----------------------------------------------------------------------------------
 
-_STYLE = Style(
-    background="white",
-    plot_background="white",
-    font_family="system-ui, sans-serif",
-    colors=("#1f5f8b", "#b5452c", "#6b8e23", "#8a6d3b"),
-)
+# pygal (about 2 MB) is loaded when a chart is first drawn: a web worker serving threads
+# never draws one.
+_STYLE = {
+    "background": "white",
+    "plot_background": "white",
+    "font_family": "system-ui, sans-serif",
+    "colors": ("#1f5f8b", "#b5452c", "#6b8e23", "#8a6d3b"),
+}
 _SCRIPT_RE = re.compile(r"<script\b.*?</script>", re.DOTALL)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _chart(kind: type[pygal.graph.graph.Graph], title: str) -> pygal.graph.graph.Graph:
+    from pygal.style import Style
+
     return kind(
         js=[],  # pygal's tooltips live on another origin; the chart works without them
-        style=_STYLE,
+        style=Style(**_STYLE),
         title=title,
         width=800,
         height=320,
@@ -182,6 +188,8 @@ def _chart(kind: type[pygal.graph.graph.Graph], title: str) -> pygal.graph.graph
 
 def render_chart(name: str, report: DeskStats) -> str:
     """The named chart as SVG that runs no script and loads nothing from anywhere."""
+    import pygal
+
     labels = [d.day.strftime("%d.%m") for d in report.days]
     if name == "depth":
         chart = _chart(pygal.Line, str(CHARTS[name]))
