@@ -9,7 +9,14 @@ import pytest
 from sqlalchemy import event, func, select
 
 from app.extensions import db
-from app.models import AgeClass, Comment, CommentStatus, ErasureRequest, ErasureTrigger
+from app.models import (
+    AgeClass,
+    Comment,
+    CommentStatus,
+    ErasureRequest,
+    ErasureTrigger,
+    LoginSession,
+)
 from app.privacy import batches, engine
 from app.services import erasure
 from tests.factories import make_comment
@@ -100,3 +107,14 @@ def test_a_batch_of_ids_is_one_parameter_on_postgresql(app, make_user, make_arti
         assert "ANY" in str(compiled) and list(compiled.params.values()) == [[1, 2, 3]]
     else:
         assert str(compiled).count("IN") == 1
+
+
+def test_rows_with_text_keys_go_by_a_batch_of_their_ids_too(make_user):
+    reader = make_user(AgeClass.ADULT)
+    db.session.add_all(
+        [LoginSession(id=key * 64, user_id=reader.id) for key in ("a", "b", "c")]
+    )
+    db.session.commit()
+    assert batches.delete_ids(LoginSession, ["a" * 64, "c" * 64]) == 2
+    db.session.commit()
+    assert db.session.scalars(select(LoginSession.id)).all() == ["b" * 64]

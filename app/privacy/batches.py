@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Integer, any_, bindparam, delete, select
+from sqlalchemy import any_, bindparam, delete, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from app.extensions import db
@@ -40,7 +40,7 @@ def id_in(column: Any, ids: Any) -> Any:
     thousands of ids is cheap to build and to send. Elsewhere a plain IN (keep ids few)."""
     ids = sorted(ids)
     if db.session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
+        return column == any_(bindparam(None, ids, type_=ARRAY(column.type)))
     return column.in_(ids)
 
 
