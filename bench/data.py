@@ -28,6 +28,7 @@ from app.models import (
     ModeratorScope,
     User,
 )
+from app.services import sanitize, screening
 from app.services.pseudonyms import token_hash
 
 _TEXT = (
@@ -54,6 +55,17 @@ class Built:
     moderator_session: tuple[int, str] = (0, "")
     article_keys: list[str] = field(default_factory=list)
     thread_keys: dict[int, str] = field(default_factory=dict)  # size -> key
+
+
+def screened(body_html: str, at: object) -> dict:
+    """The columns the screening job writes for a held comment."""
+    text = sanitize.plain_text(body_html)
+    findings = screening.scan(text)
+    return {
+        "screening": [finding.to_dict() for finding in findings],
+        "screened_html": str(screening.highlight(text, findings)),
+        "screened_at": at,
+    }
 
 
 def body(rng: random.Random) -> str:
@@ -180,16 +192,18 @@ def build(app: Flask, shape: Shape, seed: int = 12) -> Built:
             thread(ids[f"t-{size}"], size)
         for n in range(shape.pending):
             created = now - timedelta(minutes=shape.pending - n)
+            held_body = body(rng)
             batch.append(
                 {
                     "id": next_id,
                     "article_id": ids[built.article_keys[n % len(built.article_keys)]],
                     "author_id": shape.readers + 1 + n % shape.minors,
-                    "body_html": body(rng),
+                    "body_html": held_body,
                     "status": CommentStatus.PENDING,
                     "created_at": created,
                     "held_since": created,
                     "guardian_hold": False,
+                    **screened(held_body, created),  # as the screening job leaves it
                 }
             )
             next_id += 1

@@ -45,7 +45,7 @@ from app.models import (  # noqa: E402
     ModeratorScope,
     User,
 )
-from app.services import moderation  # noqa: E402
+from app.services import moderation, sanitize, screening  # noqa: E402
 from app.services.pseudonyms import token_hash  # noqa: E402
 
 FINDINGS = [
@@ -164,6 +164,9 @@ def fill_pending(app: Flask, count: int, rng: random.Random) -> None:
         author_ids = _author_ids()
         article_ids = list(db.session.scalars(select(Article.id)))
         parents = list(db.session.scalars(select(Comment.id).limit(500)))
+        body = f"<p>{TEXTS[0]}</p>"
+        # What the screening job stores with the findings (its rendering for the desk).
+        screened_html = str(screening.highlight(sanitize.plain_text(body), FINDINGS))
         rows = []
         for n in range(count):
             held = now - timedelta(seconds=rng.randrange(span))
@@ -172,12 +175,13 @@ def fill_pending(app: Flask, count: int, rng: random.Random) -> None:
                     "article_id": rng.choice(article_ids),
                     "author_id": rng.choice(author_ids),
                     "parent_id": rng.choice(parents) if n % 4 == 0 else None,
-                    "body_html": f"<p>{TEXTS[0]}</p>",
+                    "body_html": body,
                     "status": CommentStatus.PENDING,
                     "created_at": held,
                     "held_since": held,
                     "screening": FINDINGS if n % 5 else None,
                     "screened_at": held if n % 5 else None,
+                    "screened_html": screened_html if n % 5 else None,
                     "guardian_hold": False,
                 }
             )

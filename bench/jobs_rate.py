@@ -4,11 +4,16 @@ Needs DATABASE_URL and REDIS_URL (the bench's). ``screen`` holds COUNT comments 
 moderation through the service (commit, then the outbox hands their screening jobs to RQ);
 ``noop`` enqueues COUNT jobs that do nothing. Then one worker of the deployed class works
 the ``minors`` queue in burst mode, and the rate is printed as JSON.
+
+``python -m bench.jobs_rate ratio COUNT [ROUNDS]`` alternates the two (noop first) ROUNDS
+times (default 5) and prints each round's ratio screen/noop and their median: on a shared
+machine a ratio taken within one round moves far less than either rate.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 import time
 
@@ -48,5 +53,25 @@ def main(kind: str, count: int) -> dict:
     return {"kind": kind, "jobs": count, "seconds": elapsed, "rate": count / elapsed}
 
 
+def ratio(count: int, rounds: int) -> dict:
+    ratios, noops, screens = [], [], []
+    for _ in range(rounds):
+        noop, screen = main("noop", count)["rate"], main("screen", count)["rate"]
+        noops.append(noop)
+        screens.append(screen)
+        ratios.append(screen / noop)
+    return {
+        "jobs": count,
+        "noop_rate": statistics.median(noops),
+        "screen_rate": statistics.median(screens),
+        "ratios": [round(r, 3) for r in ratios],
+        "ratio": statistics.median(ratios),
+    }
+
+
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))
+    if sys.argv[1] == "ratio":
+        rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+        print(json.dumps(ratio(int(sys.argv[2]), rounds)))
+    else:
+        print(json.dumps(main(sys.argv[1], int(sys.argv[2]))))

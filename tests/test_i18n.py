@@ -345,3 +345,19 @@ def test_every_error_message_has_a_norwegian_translation():
     assert not missing, (
         f"list them in app/errors.py MESSAGES and translate in tools/nb.py: {missing}"
     )
+
+
+def test_templates_follow_a_locale_changed_within_one_request(app):
+    """The templates' translations are looked up once per request and locale (issue 12:
+    a desk page asks for ~900 strings), yet follow ``force_locale`` and ``refresh``."""
+    from flask import render_template_string
+    from flask_babel import force_locale, refresh
+
+    template = "{{ _('Approve') }}"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert render_template_string(template) == "Approve"
+        with force_locale("nb"):
+            assert render_template_string(template) == "Godkjenn"
+        assert render_template_string(template) == "Approve"
+        refresh()
+        assert render_template_string(template) == "Approve"

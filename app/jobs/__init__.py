@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import redis
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, g, has_app_context
 from redis.backoff import NoBackoff
 from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry
@@ -316,13 +316,41 @@ def hand_to_rq(task_id: int, queue_name: str, func: str, args: tuple[Any, ...] |
     return True
 
 
-def mark_task_done(job: Job, conn: redis.Redis, result: Any, *args: Any, **kwargs: Any) -> None:
-    """RQ success callback (in the job's app context): the outbox row is done."""
-    db.session.execute(
+def commit_with_task_done() -> None:
+    """Commit a job's work and mark its outbox task done in the same transaction.
+
+    For a short job, the success callback's own transaction would cost as much as the work;
+    this way the task is done exactly when the work is (and the callback has nothing left).
+    Outside an RQ job (a direct call, a test) it is a plain commit.
+    """
+    from rq import get_current_job
+
+    job = get_current_job()
+    task_id = job.meta.get("task_id") if job is not None else None
+    if task_id is not None:
+        db.session.execute(task_done_statement(task_id))
+    db.session.commit()
+    if task_id is not None:
+        g.setdefault(_DONE_IN_JOB, set()).add(task_id)
+
+
+_DONE_IN_JOB = "kommentar.task_done_in_job"
+
+
+def task_done_statement(task_id: Any) -> Any:
+    """The UPDATE that marks an outbox task done (once)."""
+    return (
         update(Task)
-        .where(Task.id == job.meta.get("task_id"), Task.state != TaskState.DONE)
+        .where(Task.id == task_id, Task.state != TaskState.DONE)
         .values(state=TaskState.DONE, done_at=clock.now())
     )
+
+
+def mark_task_done(job: Job, conn: redis.Redis, result: Any, *args: Any, **kwargs: Any) -> None:
+    """RQ success callback (in the job's app context): the outbox row is done."""
+    if job.meta.get("task_id") in g.get(_DONE_IN_JOB, ()):
+        return  # the job committed it with its work (commit_with_task_done)
+    db.session.execute(task_done_statement(job.meta.get("task_id")))
     db.session.commit()
 
 

@@ -6,6 +6,6 @@ from __future__ import annotations
 from app.privacy import engine
 
 
-def erase_person(request_id: int, batch_size: int = engine.BATCH_SIZE) -> str:
+def erase_person(request_id: int, batch_size: int | None = None) -> str:
     """Carry out one erasure request and write its receipt. Safe to run again at any point."""
     return engine.erase(request_id, batch_size)

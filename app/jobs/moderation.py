@@ -7,8 +7,9 @@ import os
 from functools import lru_cache
 
 from flask import current_app
+from sqlalchemy import func, select, update
 
-from app import clock
+from app import clock, jobs
 from app.extensions import db
 from app.models import Comment, CommentStatus
 from app.services import sanitize, screening
@@ -19,19 +20,47 @@ log = logging.getLogger(__name__)
 def screen_comment(comment_id: int) -> str:
     """Flag contact details and listed words in a held comment; a human decides. Safe to rerun.
 
-    It never publishes: the comment stays pending, now with its findings, in the desk's
-    under-16 queue.
+    It never publishes: the comment stays pending, now with its findings (and the text with
+    them marked, for the desk), in the desk's under-16 queue. One read, one write and one
+    commit, which also marks the job's outbox task done.
     """
-    comment = db.session.get(Comment, comment_id)
-    if comment is None or comment.status is not CommentStatus.PENDING:
+    row = db.session.execute(_READ.where(Comment.id == comment_id)).one_or_none()
+    if row is None or row.status is not CommentStatus.PENDING:
         return "skipped"
-    findings = screening.scan(sanitize.plain_text(comment.body_html), screening_words())
-    comment.screening = [finding.to_dict() for finding in findings]
-    comment.screened_at = clock.now()
-    if comment.held_since is None:  # the queue is ordered by it; never let one drop out
-        comment.held_since = comment.created_at
-    db.session.commit()
-    return "screened"
+    text = sanitize.plain_text(row.body_html)
+    findings = screening.scan(text, screening_words())
+    written = _store(
+        comment_id,
+        row.body_html,
+        [finding.to_dict() for finding in findings],
+        str(screening.highlight(text, findings)),
+    )
+    jobs.commit_with_task_done()
+    return "screened" if written else "skipped"
+
+
+_READ = select(Comment.status, Comment.body_html)
+
+
+def _store(comment_id: int, body_html: str, findings: list[dict], html: str) -> int:
+    """Write the screening, if the comment is still held with this text (an edit or a
+    decision meanwhile wins); how many rows were written."""
+    return db.session.execute(  # type: ignore[attr-defined]  # a CursorResult
+        update(Comment)
+        .where(
+            Comment.id == comment_id,
+            Comment.status == CommentStatus.PENDING,
+            Comment.body_html == body_html,
+        )
+        .values(
+            screening=findings,
+            screened_html=html,
+            screened_at=clock.now(),
+            # the queue is ordered by it; never let one drop out
+            held_since=func.coalesce(Comment.held_since, Comment.created_at),
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
 
 
 def screening_words() -> frozenset[str] | None:
@@ -58,8 +87,20 @@ def _load_words(path: str, version: int) -> frozenset[str]:
 
 def warm_up() -> None:
     """Do once, in a worker before it forks, what each screening job would otherwise redo in
-    its work horse: import the HTML tree builder, compile the patterns and the word list.
-    Forked horses inherit all of it. Touches no database and no Redis (needs the app context).
+    its work horse: import the HTML tree builder, compile the patterns and the word list,
+    and compile the job's SQL (run once for a comment that does not exist, in a transaction
+    rolled back: nothing is written). Forked horses inherit all of it (SQLAlchemy's compiled
+    statements live on the engine, which outlives the connections closed before a fork).
+    Needs the app context; touches no Redis.
     """
     text = sanitize.plain_text(sanitize.clean_comment("Ring 912 34 567, skriv til a@b.no"))
-    screening.scan(text, screening_words())
+    screening.highlight(text, screening.scan(text, screening_words()))
+    try:
+        db.session.execute(_READ.where(Comment.id == -1)).one_or_none()
+        _store(-1, "", [], "")
+        db.session.execute(jobs.task_done_statement(-1))
+    except Exception as exc:  # noqa: BLE001 - the database is away: the jobs compile it later
+        log.warning("screening warm-up without the database (%s)", type(exc).__name__)
+    finally:
+        db.session.rollback()
+        db.session.remove()

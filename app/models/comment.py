@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import now
@@ -36,6 +36,7 @@ TOMBSTONE: dict[str, Any] = {
     "body_html": "",
     "screening": None,
     "screened_at": None,
+    "screened_html": None,
     "ip_prefix": None,
     "user_agent": None,
     "rejection_reason": None,
@@ -69,6 +70,10 @@ class Comment(db.Model):
     guardian_hold: Mapped[bool] = mapped_column(default=False)
     screening: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     screened_at: Mapped[datetime | None]
+    # The text as the screening job scanned it, findings marked (HTML, from
+    # screening.highlight): the desk shows it without parsing the comment again. Cleared
+    # whenever the body or the screening is (see the listeners below).
+    screened_html: Mapped[str | None] = mapped_column(Text)
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     claimed_at: Mapped[datetime | None]
     # Technical data kept for abuse handling, deleted after TECHNICAL_DATA_RETENTION_DAYS.
@@ -101,6 +106,17 @@ class Comment(db.Model):
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} {self.status.value}>"
+
+
+@event.listens_for(Comment.body_html, "set")
+@event.listens_for(Comment.screening, "set")
+def _screened_html_goes_with_its_source(
+    target: Comment, value: Any, old: Any, initiator: Any
+) -> None:
+    """A new body (an edit) or a screening cleared (held again) makes the stored rendering
+    stale; it goes at once, so no word of an edited-away text stays behind."""
+    if value != old and (value is None or initiator.key == "body_html"):
+        target.screened_html = None
 
 
 class ReportReason(enum.Enum):

@@ -25,6 +25,7 @@ from rq.serializers import JSONSerializer
 from rq.utils import import_attribute
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from app import clock, jobs
 from app.extensions import db
@@ -55,7 +56,7 @@ from app.services import mail as mail_service
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
+BATCH_SIZE = 500  # rows per batch where the database takes ids one parameter each
 ACCOUNT = frozenset({ErasureScope.ACCOUNT})
 BOTH = frozenset({ErasureScope.ACCOUNT, ErasureScope.NON_COMMENT})
 
@@ -138,8 +139,12 @@ class Step:
 # -- the job -------------------------------------------------------------------------------
 
 
-def erase(request_id: int, batch_size: int = BATCH_SIZE) -> str:
-    """Carry out one erasure request and write its receipt. Safe to run again at any point."""
+def erase(request_id: int, batch_size: int | None = None) -> str:
+    """Carry out one erasure request and write its receipt. Safe to run again at any point.
+
+    ``batch_size``: rows per committed batch (default: ``batches.default_size()``).
+    """
+    batch_size = batch_size or batches.default_size()
     request = db.session.get(ErasureRequest, request_id)
     if request is None:
         return "gone"
@@ -318,46 +323,94 @@ def _end_sessions(run: Run) -> None:
 
 
 def _erase_comments(run: Run) -> None:
-    """Newest first, so a reply of theirs goes before their comment it answers; a comment
-    that still has replies (by others) becomes an author-less tombstone."""
+    """Set-based, a batch per commit. First their comments that something of someone else's
+    hangs under (a reply, or a reply to their own reply) become author-less tombstones; then
+    the rest go, a batch of comments without replies at a time, so a reply of theirs always
+    goes before the comment of theirs it answers. Each batch's articles lose their cached
+    pages once it is committed. Should someone answer a comment of theirs meanwhile, the
+    loop finds it a tombstone too."""
     uid = run.user_id
     while True:
-        batch = db.session.scalars(
-            select(Comment.id)
-            .where(Comment.author_id == uid)
-            .order_by(Comment.id.desc())
-            .limit(run.batch_size)
-        ).all()
-        if not batch:
+        tombstones = _answered_by_others(uid)
+        for start in range(0, len(tombstones), run.batch_size):
+            _tombstone(run, tombstones[start : start + run.batch_size])
+        deleted = 0
+        while _delete_unanswered(run, uid):
+            deleted += 1
+        if db.session.scalar(select(Comment.id).where(Comment.author_id == uid).limit(1)) is None:
             return
-        run.remember("comments", batch)
-        articles = _ids(select(Comment.article_id).where(Comment.id.in_(batch)).distinct())
-        remaining = set(batch)
-        deleted = reports = 0
-        while remaining:
-            parents = _ids(select(Comment.parent_id).where(Comment.parent_id.in_(remaining)))
-            leaves = remaining - parents
-            if not leaves:
-                break
-            reports += batches.delete_where(Report, Report.comment_id.in_(leaves))
-            deleted += batches.delete_where(Comment, Comment.id.in_(leaves))
-            remaining -= leaves
-        if remaining:
-            reports += batches.delete_where(Report, Report.comment_id.in_(remaining))
-            db.session.execute(
-                update(Comment)
-                .where(Comment.id.in_(remaining))
-                .values(**TOMBSTONE, status=CommentStatus.ERASED, author_id=None)
-                .execution_options(synchronize_session=False)
-            )
-        run.count("comments_deleted", deleted)
-        run.count("comments_tombstoned", len(remaining))
-        run.count("reports", reports)
-        run.commit()
-        # After the commit: a page rendered from the old rows is dropped, and the page
-        # cache's generation counter keeps one still being rendered from being stored.
-        # (Counted with the next batch's commit: a count, not worth a commit of its own.)
-        run.count("cached_pages", page_cache.invalidate_pages(articles))
+        if not (tombstones or deleted):  # never in a tree; fail (and retry) rather than spin
+            raise RuntimeError("comments left that are neither answered nor unanswered")
+
+
+def _answered_by_others(uid: int | None) -> list[int]:
+    """Their comments with something of someone else's below them, at any depth."""
+    parents: dict[int, int | None] = dict(
+        db.session.execute(
+            select(Comment.id, Comment.parent_id).where(Comment.author_id == uid)
+        ).all()
+    )
+    if not parents:
+        return []
+    theirs = select(Comment.id).where(Comment.author_id == uid).scalar_subquery()
+    answered = _ids(
+        select(Comment.parent_id)
+        .where(
+            Comment.parent_id.in_(theirs),
+            or_(Comment.author_id.is_(None), Comment.author_id != uid),
+        )
+        .distinct()
+    )
+    keep: set[int] = set()
+    for comment_id in answered:
+        current: int | None = comment_id
+        while current is not None and current in parents and current not in keep:
+            keep.add(current)
+            current = parents[current]
+    return sorted(keep)
+
+
+def _tombstone(run: Run, ids: list[int]) -> None:
+    run.remember("comments", ids)
+    articles = _ids(select(Comment.article_id).where(batches.id_in(Comment.id, ids)).distinct())
+    run.count("reports", batches.delete_where(Report, batches.id_in(Report.comment_id, ids)))
+    db.session.execute(
+        update(Comment)
+        .where(batches.id_in(Comment.id, ids))
+        .values(**TOMBSTONE, status=CommentStatus.ERASED, author_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    run.count("comments_tombstoned", len(ids))
+    _commit_and_invalidate(run, articles)
+
+
+def _delete_unanswered(run: Run, uid: int | None) -> bool:
+    """One batch of their comments that nothing hangs under; False when there was none."""
+    reply = aliased(Comment)
+    rows = db.session.execute(
+        select(Comment.id, Comment.article_id)
+        .where(
+            Comment.author_id == uid,
+            ~select(reply.id).where(reply.parent_id == Comment.id).exists(),
+        )
+        .limit(run.batch_size)
+    ).all()
+    if not rows:
+        return False
+    ids = [comment_id for comment_id, _ in rows]
+    run.remember("comments", ids)
+    run.count("reports", batches.delete_where(Report, batches.id_in(Report.comment_id, ids)))
+    run.count("comments_deleted", batches.delete_ids(Comment, ids))
+    _commit_and_invalidate(run, {article_id for _, article_id in rows})
+    return True
+
+
+def _commit_and_invalidate(run: Run, articles: set[int]) -> None:
+    run.commit()
+    # After the commit: a page rendered from the old rows is dropped, and the page cache's
+    # generation counter keeps one still being rendered from being stored. (Counted with
+    # the next commit: a count, not worth a commit of its own.)
+    run.count("cached_pages", page_cache.invalidate_pages(articles))
 
 
 def _release_moderation_links(run: Run) -> None:
@@ -438,7 +491,9 @@ def _clear_notes_about_them(run: Run) -> None:
         about.append(AuditEntry.guardian_case_id.in_(cases))
     comment_ids = sorted(run.ids.get("comments") or ())
     for start in range(0, len(comment_ids), run.batch_size):
-        about.append(AuditEntry.comment_id.in_(comment_ids[start : start + run.batch_size]))
+        about.append(
+            batches.id_in(AuditEntry.comment_id, comment_ids[start : start + run.batch_size])
+        )
     for condition in about:  # one statement each: no parameter limit is ever reached
         n = db.session.execute(  # type: ignore[attr-defined]  # a CursorResult
             update(AuditEntry)

@@ -281,6 +281,12 @@ TABLES: dict[str, Table] = {
                     "what our screening pointed out to moderators",
                 ),
                 "screened_at": _mine(Category.CONTENT, "when it was screened", N, export=False),
+                "screened_html": _mine(
+                    Category.CONTENT,
+                    "its text with the screening's findings marked, shown to moderators",
+                    N,
+                    export=False,
+                ),
                 "claimed_by_id": _mine(
                     Category.IDENTIFIER,
                     "the moderator reviewing it (their data)",

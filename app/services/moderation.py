@@ -225,8 +225,12 @@ class QueueItem:
     def highlighted(self) -> Markup:
         """The comment as plain text with the screening findings marked.
 
-        The text is made exactly as the screening job made it, so the positions fit.
+        The text is made exactly as the screening job made it, so the positions fit; the
+        job stores its rendering (``screened_html``, cleared when the text changes), so the
+        desk parses only a comment screened before that column existed.
         """
+        if self.comment.screened_html is not None:
+            return Markup(self.comment.screened_html)  # noqa: S704 - screening.highlight's
         text = sanitize.plain_text(self.comment.body_html)
         return screening.highlight(text, self.comment.screening or [])
 
