@@ -39,6 +39,7 @@ from app.moderation.forms import (
     PersonActionForm,
     RejectForm,
 )
+from app.services import audit as audit_log
 from app.services import guardian, moderation, roles, stats
 from app.services.moderation import (
     AlreadyDecided,
@@ -492,7 +493,7 @@ def audit():
         before = parse_id(request.args["before"])
         if before is None:
             abort(400, description=_("That log position is not valid."))
-    entries, next_before = moderation.audit_log(action=action, before_id=before)
+    entries, next_before = audit_log.page(action=action, before_id=before)
     return render_template(
         "moderation/audit.html",
         entries=entries,

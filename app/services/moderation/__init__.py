@@ -12,10 +12,11 @@ One module per part of the desk; callers use the names re-exported here:
 - ``queue``: the under-16 queue as the desk reads it; ``claims``: a moderator's claim on it;
 - ``overview``: the counts; ``reports``: the reported queue as the desk reads it;
 - ``held``: decisions on held comments; ``removals``: decisions on reported comments;
-- ``people``: decisions about people; ``audit``: the audit log.
+- ``people``: decisions about people. Every decision is written to the audit log
+  (:mod:`app.services.audit`).
 """
 
-from app.services.moderation.audit import REPORTED, UNDER_16, audit_log, audit_person
+from app.services.audit import REPORTED, UNDER_16
 from app.services.moderation.held import (
     BULK_LIMIT,
     BulkResult,
@@ -82,8 +83,6 @@ __all__ = [
     "ReportedPage",
     "UndoUnavailable",
     "approve",
-    "audit_log",
-    "audit_person",
     "author_histories",
     "bulk_decide",
     "check_person_scope",

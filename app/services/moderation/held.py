@@ -18,8 +18,7 @@ from sqlalchemy import select, update
 from app import clock
 from app.extensions import db
 from app.models import AuditAction, AuditEntry, Comment, CommentStatus, User
-from app.services import erasure_guard, page_cache, screening, subscriptions
-from app.services.moderation.audit import UNDER_16, record
+from app.services import audit, erasure_guard, page_cache, screening, subscriptions
 from app.services.moderation.claims import claim_duration, claim_open, free_or_mine
 from app.services.moderation.refusals import (
     AlreadyDecided,
@@ -88,12 +87,12 @@ def _decide(
     comment = reload(comment_id)
     assert comment is not None
     held_since = comment.held_since or comment.created_at
-    record(
+    audit.record(
         AuditAction.APPROVE if status is CommentStatus.PUBLISHED else AuditAction.REJECT,
         moderator,
         subject_id=comment.author_id,
         comment_id=comment.id,
-        queue=UNDER_16,
+        queue=audit.UNDER_16,
         reason=reason,
         reason_code=reason_code,
         details={
@@ -148,12 +147,12 @@ def claim(moderator: User, comment_id: int) -> Comment:
         raise _refusal(comment_id, now)
     comment = reload(comment_id)
     assert comment is not None
-    record(
+    audit.record(
         AuditAction.CLAIM,
         moderator,
         subject_id=comment.author_id,
         comment_id=comment_id,
-        queue=UNDER_16,
+        queue=audit.UNDER_16,
         details={"claim_seconds": current_app.config["CLAIM_SECONDS"]},
         at=now,
     )
@@ -216,12 +215,12 @@ def undo(moderator: User, comment_id: int) -> Comment:
         raise UndoUnavailable(comment_id)
     comment = reload(comment_id)
     assert comment is not None
-    record(
+    audit.record(
         AuditAction.UNDO,
         moderator,
         subject_id=comment.author_id,
         comment_id=comment_id,
-        queue=UNDER_16,
+        queue=audit.UNDER_16,
         details={"undid": entry.action.value, "audit_entry": entry.id},
         at=now,
     )

@@ -18,8 +18,7 @@ from app.models import (
     SignalSource,
     User,
 )
-from app.services import age, erasure, readers, roles
-from app.services.moderation.audit import REPORTED, UNDER_16, record
+from app.services import age, audit, erasure, readers, roles
 from app.services.moderation.refusals import AlreadyDecided, NotAllowed, OutOfScope
 from app.services.moderation.scope import check_person_scope, vetted
 
@@ -46,7 +45,7 @@ def mark_under_16(
         .values(resolved_at=now, resolution="author_under_16")
         .execution_options(synchronize_session=False)
     )
-    record(
+    audit.record(
         AuditAction.MARK_UNDER_16,
         moderator,
         subject_id=user.id,
@@ -64,12 +63,12 @@ def erase_account(moderator: User, user: User, comment_id: int | None = None) ->
     if roles.is_moderator(user):
         raise NotAllowed(user.id)  # a colleague leaves through an operator, not the desk
     request = erasure.request_erasure(user, ErasureTrigger.MODERATOR, ErasureScope.ACCOUNT)
-    record(
+    audit.record(
         AuditAction.ERASE_ACCOUNT,
         moderator,
         subject_id=user.id,
         comment_id=comment_id,
-        queue=UNDER_16,
+        queue=audit.UNDER_16,
         details={"erasure": request.code},
         at=clock.now(),
     )
@@ -104,12 +103,12 @@ def _set_suspension(moderator: User, user: User, comment_id: int | None, suspend
     if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         db.session.rollback()
         raise AlreadyDecided(user.id)
-    record(
+    audit.record(
         AuditAction.SUSPEND if suspended else AuditAction.UNSUSPEND,
         moderator,
         subject_id=user.id,
         comment_id=comment_id,
-        queue=REPORTED if comment_id is not None else None,
+        queue=audit.REPORTED if comment_id is not None else None,
         at=now,
     )
     db.session.commit()

@@ -9,8 +9,7 @@ from sqlalchemy import update
 from app import clock
 from app.extensions import db
 from app.models import AuditAction, Comment, CommentStatus, Report, User
-from app.services import page_cache
-from app.services.moderation.audit import REPORTED, record
+from app.services import audit, page_cache
 from app.services.moderation.held import reload
 from app.services.moderation.refusals import AlreadyDecided
 from app.services.moderation.scope import OPEN_REPORT, check_comment_scope
@@ -42,12 +41,12 @@ def remove_reported(moderator: User, comment_id: int) -> Comment:
     resolved = _resolve_reports(comment_id, "removed", now)
     comment = reload(comment_id)
     assert comment is not None
-    record(
+    audit.record(
         AuditAction.REMOVE,
         moderator,
         subject_id=comment.author_id,
         comment_id=comment_id,
-        queue=REPORTED,
+        queue=audit.REPORTED,
         details={"reports": resolved},
         at=now,
     )
@@ -67,12 +66,12 @@ def dismiss_reports(moderator: User, comment_id: int) -> int:
     if not resolved:
         db.session.rollback()
         raise AlreadyDecided(comment_id)
-    record(
+    audit.record(
         AuditAction.DISMISS_REPORT,
         moderator,
         subject_id=comment.author_id,
         comment_id=comment_id,
-        queue=REPORTED,
+        queue=audit.REPORTED,
         details={"reports": resolved},
         at=now,
     )

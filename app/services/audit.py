@@ -1,4 +1,9 @@
-"""The audit log: every decision, with people named only by pseudonym."""
+"""The audit log: who decided what, when, with people named only by pseudonym.
+
+Every service that records a staff decision (the moderation desk, guardian cases, age
+reviews, readers' messages) writes it through :func:`record`, so an entry never names a
+person but by keyed hash and outlives the erasure of its subject.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,12 @@ from app.extensions import db
 from app.models import AuditAction, AuditEntry, User
 from app.services import pseudonyms
 
-# Queue names as the audit log records them.
+# Queue names as the audit log records them (AuditEntry.queue).
 UNDER_16 = "under_16"
 REPORTED = "reported"
+GUARDIAN = "guardian"
+AGE_REVIEW = "age_review"
+MESSAGES = "messages"
 
 
 def record(
@@ -24,19 +32,22 @@ def record(
     *,
     subject_id: int | None = None,
     comment_id: int | None = None,
+    guardian_case_id: int | None = None,
     queue: str | None = None,
     reason: str | None = None,
     reason_code: str | None = None,
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEntry:
-    """Add an audit entry to the current transaction; people only by pseudonym."""
+    """Add an audit entry to the current transaction (the caller commits); people only by
+    pseudonym."""
     entry = AuditEntry(
         action=action,
         moderator_id=moderator.id,
         moderator_pseudonym=pseudonyms.pseudonym("user", moderator.id),
         subject_pseudonym=None if subject_id is None else pseudonyms.pseudonym("user", subject_id),
         comment_id=comment_id,
+        guardian_case_id=guardian_case_id,
         queue=queue,
         reason=reason,
         reason_code=reason_code,
@@ -47,19 +58,7 @@ def record(
     return entry
 
 
-def audit_person(
-    action: AuditAction,
-    moderator: User,
-    *,
-    subject_id: int,
-    queue: str,
-    details: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """An audit entry for a decision about a person (the caller commits)."""
-    return record(action, moderator, subject_id=subject_id, queue=queue, details=details)
-
-
-def audit_log(
+def page(
     action: AuditAction | None = None, before_id: int | None = None, limit: int | None = None
 ) -> tuple[list[AuditEntry], int | None]:
     """Audit entries, newest first, optionally of one action; returns (entries, next before)."""
