@@ -41,13 +41,12 @@ from app.moderation.forms import (
 )
 from app.services import audit as audit_log
 from app.services import guardian, moderation, roles, stats
+from app.services.keyset import Position
 from app.services.moderation import (
     AlreadyDecided,
     ClaimedByOther,
-    Cursor,
     NotAllowed,
     OutOfScope,
-    ReportCursor,
     UndoUnavailable,
 )
 from app.services.roles import moderator_required
@@ -192,7 +191,7 @@ def minors():
     after = None
     if request.args.get("after"):
         try:
-            after = Cursor.decode(request.args["after"])
+            after = Position.decode(request.args["after"])
         except ValueError:
             abort(400, description=_("That queue position is not valid."))
     page = moderation.minors_queue(after=after)
@@ -331,7 +330,7 @@ def reports():
     after = None
     if request.args.get("after"):
         try:
-            after = ReportCursor.decode(request.args["after"])
+            after = Position.decode(request.args["after"])
         except ValueError:
             abort(400, description=_("That queue position is not valid."))
     return render_template(

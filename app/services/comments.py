@@ -17,10 +17,7 @@ screening job is recorded in the same transaction (the outbox hands it to RQ on 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import ipaddress
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -49,7 +46,7 @@ from app.extensions import db
 from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
 from app.models.comment import TOMBSTONE
 from app.models.types import MAX_ID
-from app.services import age, erasure_guard, page_cache, sanitize, subscriptions
+from app.services import age, erasure_guard, keyset, page_cache, sanitize, subscriptions
 
 Sort = Literal["oldest", "newest"]
 SORTS: tuple[str, ...] = ("oldest", "newest")
@@ -543,7 +540,7 @@ def thread(
     if replies_of is not None:
         return _replies_page(article, viewer_id, replies_of, cursor)
     limit = min(max(int(limit or current_app.config["COMMENTS_PER_PAGE"]), 1), MAX_PAGE_SIZE)
-    position = decode_cursor(cursor) if cursor else None
+    position = _position(cursor) if cursor else None
     newest = sort == "newest"
 
     page_roots: list[_Row] = []
@@ -561,7 +558,8 @@ def thread(
         rows.update(subtree)
         if more or len(batch) <= limit:
             break
-        position = (batch[-1].created_at, batch[-1].id)  # every candidate was hidden: go on
+        # every candidate was hidden: go on
+        position = keyset.Position(batch[-1].created_at, batch[-1].id)
 
     full, placeholders = _shown(rows, viewer_id)
     children = _children(rows, full | placeholders)
@@ -571,7 +569,8 @@ def thread(
         ordered.append((root.id, 0, max(len(replies) - REPLIES_SHOWN, 0)))
         ordered.extend((reply_id, depth, 0) for reply_id, depth in replies[:REPLIES_SHOWN])
     entries = _entries(ordered, viewer_id, placeholders)
-    next_cursor = encode_cursor(page_roots[-1].created_at, page_roots[-1].id) if more else None
+    last = page_roots[-1] if more else None
+    next_cursor = keyset.Position(last.created_at, last.id).encode() if last else None
     return ThreadPage(comments=entries, next_cursor=next_cursor)
 
 
@@ -673,7 +672,7 @@ def _replies_page(
     article: Article, viewer_id: int | None, root_id: int, cursor: str | None
 ) -> ThreadPage:
     """One top-level comment and a page of the replies under it ("more replies")."""
-    offset = decode_offset(cursor) if cursor else 0
+    offset = _offset(cursor) if cursor else 0
     valid_id = type(root_id) is int and 0 < root_id <= MAX_ID
     root = (
         db.session.execute(
@@ -697,7 +696,7 @@ def _replies_page(
     page = replies[offset : offset + REPLIES_PAGE_SIZE]
     ordered = [(root_id, 0, 0)] + [(reply_id, depth, 0) for reply_id, depth in page]
     more = offset + REPLIES_PAGE_SIZE < len(replies)
-    next_cursor = encode_offset(offset + REPLIES_PAGE_SIZE) if more else None
+    next_cursor = keyset.encode_offset(offset + REPLIES_PAGE_SIZE) if more else None
     return ThreadPage(comments=_entries(ordered, viewer_id, placeholders), next_cursor=next_cursor)
 
 
@@ -813,37 +812,21 @@ def _entry(
 
 # -- cursors -----------------------------------------------------------------------------------
 
-
-def encode_cursor(created_at: datetime, comment_id: int) -> str:
-    raw = json.dumps([created_at.isoformat(), comment_id], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+_BAD_CURSOR = "That page link is not valid. Start again from the first page."
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
-    """The (created_at, id) position a cursor stands for; BadCursor for anything else."""
+def _position(cursor: str) -> keyset.Position:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        created, comment_id = json.loads(raw.decode("utf-8"))
-        if not isinstance(created, str) or type(comment_id) is not int:
-            raise ValueError
-        return datetime.fromisoformat(created).replace(tzinfo=None), comment_id
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise BadCursor("That page link is not valid. Start again from the first page.") from None
+        return keyset.Position.decode(cursor)
+    except ValueError:
+        raise BadCursor(_BAD_CURSOR) from None
 
 
-def encode_offset(offset: int) -> str:
-    """A cursor into one thread's replies."""
-    return base64.urlsafe_b64encode(f"r{offset}".encode()).decode().rstrip("=")
-
-
-def decode_offset(cursor: str) -> int:
+def _offset(cursor: str) -> int:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        if not raw.startswith("r") or not raw[1:].isdigit() or len(raw) > 12:
-            raise ValueError
-        return int(raw[1:])
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadCursor("That page link is not valid. Start again from the first page.") from None
+        return keyset.decode_offset(cursor)
+    except ValueError:
+        raise BadCursor(_BAD_CURSOR) from None
 
 
 # -- counts ------------------------------------------------------------------------------------

@@ -37,7 +37,6 @@ from app.services.moderation.people import (
 )
 from app.services.moderation.queue import (
     AuthorHistory,
-    Cursor,
     QueueItem,
     QueuePage,
     author_histories,
@@ -55,7 +54,6 @@ from app.services.moderation.refusals import (
 )
 from app.services.moderation.removals import dismiss_reports, remove_reported
 from app.services.moderation.reports import (
-    ReportCursor,
     ReportedItem,
     ReportedPage,
     reported_queue,
@@ -71,14 +69,12 @@ __all__ = [
     "AuthorHistory",
     "BulkResult",
     "ClaimedByOther",
-    "Cursor",
     "DecisionRefused",
     "NotAllowed",
     "OutOfScope",
     "Overview",
     "QueueItem",
     "QueuePage",
-    "ReportCursor",
     "ReportedItem",
     "ReportedPage",
     "UndoUnavailable",

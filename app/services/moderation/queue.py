@@ -16,28 +16,10 @@ from app import clock
 from app.extensions import db
 from app.models import Comment, CommentStatus, User
 from app.services import pseudonyms, sanitize, screening
+from app.services.keyset import Position
 from app.services.moderation.claims import claim_duration, claim_open
 
 RECENT_REASONS = 3  # rejection reasons shown per author
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """A keyset position in the under-16 queue: (held_since, id) of the last item shown."""
-
-    held_since: datetime
-    id: int
-
-    def encode(self) -> str:
-        return f"{self.held_since.isoformat()}_{self.id}"
-
-    @classmethod
-    def decode(cls, value: str) -> Cursor:
-        """Parse ``<iso time>_<id>``; ValueError when it is not one."""
-        when, _, ident = value.partition("_")
-        if not ident.isdigit() or len(ident) > 12:
-            raise ValueError("not a queue position")
-        return cls(datetime.fromisoformat(when).replace(tzinfo=None), int(ident))
 
 
 @dataclass
@@ -113,12 +95,13 @@ class QueueItem:
 @dataclass
 class QueuePage:
     items: list[QueueItem]
-    next_cursor: Cursor | None
+    next_cursor: Position | None
     total: int
 
 
-def minors_queue(after: Cursor | None = None, limit: int | None = None) -> QueuePage:
-    """Held comments, oldest first, one keyset page (index ix_comments_status_held_since)."""
+def minors_queue(after: Position | None = None, limit: int | None = None) -> QueuePage:
+    """Held comments, oldest first, one keyset page (index ix_comments_status_held_since):
+    ``after`` is the (held_since, id) of the last comment shown."""
     limit = limit or current_app.config["MODERATION_PAGE_SIZE"]
     stmt = (
         select(Comment)
@@ -134,8 +117,8 @@ def minors_queue(after: Cursor | None = None, limit: int | None = None) -> Queue
     if after is not None:
         # ">=" bounds the index range; the OR only breaks ties on the same instant.
         stmt = stmt.where(
-            Comment.held_since >= after.held_since,
-            or_(Comment.held_since > after.held_since, Comment.id > after.id),
+            Comment.held_since >= after.at,
+            or_(Comment.held_since > after.at, Comment.id > after.id),
         )
     comments = list(db.session.scalars(stmt))
     next_cursor = None
@@ -143,7 +126,7 @@ def minors_queue(after: Cursor | None = None, limit: int | None = None) -> Queue
         comments = comments[:limit]
         last = comments[-1]
         if last.held_since is not None:
-            next_cursor = Cursor(last.held_since, last.id)
+            next_cursor = Position(last.held_since, last.id)
     total = db.session.scalar(
         select(func.count()).select_from(Comment).where(Comment.status == CommentStatus.PENDING)
     )

@@ -13,7 +13,8 @@ from app import clock
 from app.extensions import db
 from app.models import Comment, Report, User
 from app.services import sanitize
-from app.services.moderation.queue import AuthorHistory, Cursor, author_histories
+from app.services.keyset import Position
+from app.services.moderation.queue import AuthorHistory, author_histories
 from app.services.moderation.scope import reported_scope, vetted
 
 
@@ -41,30 +42,17 @@ class ReportedItem:
         return counts
 
 
-@dataclass(frozen=True)
-class ReportCursor:
-    first_reported_at: datetime
-    comment_id: int
-
-    def encode(self) -> str:
-        return f"{self.first_reported_at.isoformat()}_{self.comment_id}"
-
-    @classmethod
-    def decode(cls, value: str) -> ReportCursor:
-        position = Cursor.decode(value)
-        return cls(position.held_since, position.id)
-
-
 @dataclass
 class ReportedPage:
     items: list[ReportedItem]
-    next_cursor: ReportCursor | None
+    next_cursor: Position | None
 
 
 def reported_queue(
-    after: ReportCursor | None = None, limit: int | None = None, moderator: User | None = None
+    after: Position | None = None, limit: int | None = None, moderator: User | None = None
 ) -> ReportedPage:
-    """Published comments with open reports, grouped per comment, oldest report first.
+    """Published comments with open reports, grouped per comment, oldest report first;
+    ``after`` is the (first report's time, comment id) of the last one shown.
 
     Never a comment on a guardian hold; a reports-only moderator sees adults' comments only,
     and of their authors' history only what the reported queue decided (removals).
@@ -82,15 +70,15 @@ def reported_queue(
     if after is not None:
         stmt = stmt.having(
             or_(
-                first > after.first_reported_at,
-                and_(first == after.first_reported_at, Report.comment_id > after.comment_id),
+                first > after.at,
+                and_(first == after.at, Report.comment_id > after.id),
             )
         )
     rows = db.session.execute(stmt).all()
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = ReportCursor(rows[-1][1], rows[-1][0])
+        next_cursor = Position(rows[-1][1], rows[-1][0])
     ids = [comment_id for comment_id, _ in rows]
     comments = {
         c.id: c
