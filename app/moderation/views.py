@@ -32,6 +32,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
 from app import clock
+from app.auth.access import moderator_required
 from app.extensions import db
 from app.models import AuditAction, ModeratorGrant, ModeratorScope, User
 from app.moderation.forms import (
@@ -52,7 +53,6 @@ from app.services.moderation import (
     OutOfScope,
     UndoUnavailable,
 )
-from app.services.roles import moderator_required
 from app.urls import safe_next
 from app.web import parse_id
 
