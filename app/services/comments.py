@@ -27,7 +27,7 @@ from typing import Any, Literal
 from flask import current_app
 from sqlalchemy import (
     BindParameter,
-    ColumnElement,
+    ColumnExpressionArgument,
     Select,
     and_,
     bindparam,
@@ -44,7 +44,7 @@ from sqlalchemy.sql.expression import Executable
 from app import clock, jobs
 from app.extensions import db
 from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
-from app.models.comment import TOMBSTONE
+from app.models.comment import TOMBSTONE, is_public
 from app.models.types import MAX_ID
 from app.services import age, erasure_guard, keyset, page_cache, sanitize, subscriptions
 
@@ -443,22 +443,17 @@ def _readable(
     status: CommentStatus, guardian_hold: bool, author_id: int | None, viewer_id: int | None
 ) -> bool:
     """THE rule for reading a comment in full."""
-    if status is CommentStatus.PUBLISHED and not guardian_hold:
+    if is_public(status, guardian_hold):
         return True
     return viewer_id is not None and author_id == viewer_id and status in _OWN_ONLY
 
 
-def publicly_readable() -> ColumnElement[bool]:
-    """The same rule as ``_readable`` for a viewer who is nobody, as SQL."""
-    return and_(Comment.status == CommentStatus.PUBLISHED, Comment.guardian_hold.is_(False))
-
-
-def _readable_sql(viewer_id: Any) -> ColumnElement[bool]:
+def _readable_sql(viewer_id: Any) -> ColumnExpressionArgument[bool]:
     """The same rule as ``_readable``, as SQL (``viewer_id``: an id, a bound parameter, or None)."""
     if viewer_id is None:
-        return publicly_readable()
+        return Comment.is_visible_to_public
     return or_(
-        publicly_readable(),
+        Comment.is_visible_to_public,
         and_(Comment.author_id == viewer_id, Comment.status.in_(_OWN_ONLY)),
     )
 
@@ -788,7 +783,7 @@ def _entry(
             more_replies=more_replies,
         )
     own = viewer_id is not None and comment.author_id == viewer_id
-    public = comment.status is CommentStatus.PUBLISHED and not comment.guardian_hold
+    public = is_public(comment.status, comment.guardian_hold)
     open_window = own and within_edit_window(comment)
     return ThreadComment(
         id=comment.id,
@@ -841,7 +836,7 @@ def public_counts(article_ids: Iterable[int]) -> dict[int, int]:
         select(Comment.article_id, func.count())
         .where(
             Comment.article_id.in_(ids),
-            publicly_readable(),
+            Comment.is_visible_to_public,
         )
         .group_by(Comment.article_id)
     ).all()
@@ -856,7 +851,7 @@ def recent_public(article: Article, limit: int = 50) -> list[Comment]:
         db.session.scalars(
             select(Comment)
             .options(joinedload(Comment.author))
-            .where(Comment.article_id == article.id, publicly_readable())
+            .where(Comment.article_id == article.id, Comment.is_visible_to_public)
             .order_by(Comment.created_at.desc(), Comment.id.desc())
             .limit(limit)
         )

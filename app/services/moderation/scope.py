@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import and_, exists, select
 
 from app.extensions import db
-from app.models import AgeClass, Comment, CommentStatus, ModeratorGrant, Report, User
+from app.models import AgeClass, Comment, ModeratorGrant, Report, User
 from app.services import roles
 from app.services.moderation.refusals import OutOfScope
 
@@ -40,14 +40,14 @@ def _reports_population() -> Any:
 
 def in_reports_scope() -> Any:
     """SQL: a comment a reports moderator may see (the caller adds the open report)."""
-    return and_(Comment.status == CommentStatus.PUBLISHED, _reports_population())
+    return and_(Comment.is_visible_to_public, _reports_population())
 
 
 def reported_scope(moderator: User | None) -> Any:
     """SQL: reported comments this moderator's queue shows (nobody sees guardian-held ones)."""
     if moderator is not None and not vetted(moderator):
         return in_reports_scope()
-    return and_(Comment.status == CommentStatus.PUBLISHED, Comment.guardian_hold.is_(False))
+    return Comment.is_visible_to_public
 
 
 def check_person_scope(moderator: User, user: User) -> None:
