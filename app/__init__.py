@@ -89,8 +89,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_jobs(app: Flask) -> None:
     from app import jobs
+    from app.jobs import outbox
 
     jobs.init_app(app)
+    outbox.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

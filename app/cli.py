@@ -7,6 +7,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from app import jobs
+from app.jobs import outbox
 from app.models import ModeratorScope
 from app.services import articles, roles
 
@@ -57,23 +58,23 @@ def sweep() -> None:
         jobs.connection().ping()
     except jobs.REDIS_FAILURES as exc:
         raise click.ClickException(f"Redis is unavailable ({type(exc).__name__})") from None
-    click.echo(f"re-enqueued {jobs.sweep()} task(s)")
+    click.echo(f"re-enqueued {outbox.sweep()} task(s)")
 
 
 @queue_cli.command("status")
 def queue_status() -> None:
     """Per-queue depth and failures, and the outbox's pending and failed tasks."""
-    report = jobs.status()
+    report = outbox.status()
     click.echo(f"redis: {report['redis']}")
     for name, counts in report["queues"].items():
         click.echo(
             f"queue {name}: {counts['queued']} queued, {counts['started']} running, "
             f"{counts['scheduled']} scheduled, {counts['failed']} failed"
         )
-    outbox = report["outbox"]
-    oldest = outbox["oldest_pending_seconds"]
+    tasks = report["outbox"]
+    oldest = tasks["oldest_pending_seconds"]
     click.echo(
-        f"outbox: {outbox['pending']} pending, {outbox['failed']} failed"
+        f"outbox: {tasks['pending']} pending, {tasks['failed']} failed"
         + (f", oldest pending {oldest} s" if oldest is not None else "")
     )
 

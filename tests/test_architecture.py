@@ -29,8 +29,9 @@ LAYER_OF_PREFIX = [
     ("app.models", "models"),
     ("app.services", "services"),
     ("app.privacy", "services"),  # the privacy map, export, the erasure engine, retention
+    ("app.jobs.outbox", "queue"),  # handing recorded tasks to RQ, the sweeper, the status
     ("app.jobs.", "jobs"),  # the job functions; app.jobs itself is the queue (below)
-    ("app.jobs", "queue"),  # queue names, defer(), the outbox: how anyone names a job
+    ("app.jobs", "queue"),  # queue names, JobRef, defer(): how anyone names a job
     ("app.config", "foundation"),
     ("app.clock", "foundation"),
     ("app.extensions", "foundation"),

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from app import jobs
 from app.extensions import db
 from app.jobs import erasure as erasure_job
+from app.jobs import outbox
 from app.models import (
     AgeClass,
     AgeSignal,
@@ -449,7 +450,7 @@ def test_a_lost_erasure_job_is_picked_up_by_the_sweeper(reader, conversation, ru
     jobs.queue(jobs.ERASURE).empty()  # Redis restarted: the job is gone, the task row is not
     run_jobs()
     assert db.session.get(ErasureRequest, request.id).state is ErasureState.RECEIVED
-    assert jobs.sweep() == 1
+    assert outbox.sweep() == 1
     run_jobs()
     assert db.session.get(ErasureRequest, request.id).state is ErasureState.COMPLETED
 

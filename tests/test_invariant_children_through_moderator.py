@@ -155,7 +155,7 @@ APP_DIR = Path(__file__).resolve().parent.parent / "app"
 # other place that tries (a new job or service would have to be argued in here).
 PUBLISHES = {
     "services/comments.py": 1,  # post_comment: PUBLISHED only when not pre-moderated
-    "services/moderation.py": 2,  # _decide via approve(), and undo's "what was decided"
+    "services/moderation/held.py": 2,  # _decide via approve(), and undo's "what was decided"
 }
 SETS_DISPLAY_NAME = {
     "services/readers.py": 2,  # first login (adult only: else a pseudonym), becoming a minor

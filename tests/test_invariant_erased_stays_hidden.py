@@ -209,7 +209,7 @@ PATHS: dict[str, Callable[[Scene], None]] = {
 # that go through it. The scan below fails on a place not listed here.
 PUBLISHING_PLACES = {
     "services/comments.py": (1, {"post_new_comments", "suspension_lifted", "age_review_lifted"}),
-    "services/moderation.py": (
+    "services/moderation/held.py": (
         2,  # _decide (approve and bulk) and undo (which only ever holds again)
         {"approve_held", "bulk_approve", "undo_decisions_and_approve", "age_review_lifted"},
     ),

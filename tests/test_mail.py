@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app import create_app, jobs
 from app.extensions import db
+from app.jobs import outbox as task_outbox
 from app.jobs.mail import send_mail
 from app.models import OutgoingMail
 from app.services import mail
@@ -122,7 +123,7 @@ def test_smtp_failure_is_retried_and_recovers(settings, app, run_jobs, mailbox):
     assert row.attempts == 1 + len(settings["JOB_RETRY_INTERVALS"])  # RQ retried
     assert row.last_error == "ConnectionRefusedError"  # the class only, never a message
     app.config["MAIL_URL"] = working_url  # the server is back: the sweeper hands it over
-    jobs.sweep()
+    task_outbox.sweep()
     run_jobs()
     assert db.session.get(OutgoingMail, queued.id).sent_at is not None
     assert [m.subject for m in mailbox.received] == ["Retry me"]

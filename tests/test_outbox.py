@@ -20,6 +20,7 @@ from sqlalchemy import event, select, text, update
 
 from app import jobs
 from app.extensions import db
+from app.jobs import outbox
 from app.jobs.moderation import screen_comment
 from app.jobs.schedule import LOCK_PREFIX, run_due_periodic_jobs
 from app.models import AgeClass, Article, Comment, CommentStatus, Task, TaskState
@@ -299,10 +300,10 @@ def test_a_hung_redis_costs_a_commit_about_one_second_however_many_tasks(app, re
 def test_the_sweeper_hands_over_work_committed_while_redis_was_down(app, run_jobs, redis_down):
     comment = held_comment()
     task = defer_screening(comment)
-    assert jobs.sweep() == 0  # still down: nothing done, nothing raised
+    assert outbox.sweep() == 0  # still down: nothing done, nothing raised
 
     redis_down()  # Redis is back
-    assert jobs.sweep() == 1
+    assert outbox.sweep() == 1
     run_jobs()
 
     db.session.expire_all()
@@ -319,7 +320,7 @@ def test_the_sweeper_re_enqueues_a_job_lost_in_a_redis_restart(app, run_jobs):
     task = defer_screening(comment)
     lose_every_job()
 
-    assert jobs.sweep() == 1
+    assert outbox.sweep() == 1
 
     assert queued_ids() == [f"task-{task.id}"]
     assert task_row(task.id).attempts == 1
@@ -333,7 +334,7 @@ def test_the_sweeper_leaves_live_jobs_alone(app):
     comment = held_comment()
     task = defer_screening(comment)
 
-    assert jobs.sweep() == 0
+    assert outbox.sweep() == 0
 
     assert queued_ids() == [f"task-{task.id}"]  # not twice
     assert task_row(task.id).attempts == 0
@@ -344,7 +345,7 @@ def test_the_sweeper_leaves_young_tasks_alone(app):
     task = defer_screening(held_comment())
     lose_every_job()
 
-    assert jobs.sweep() == 0
+    assert outbox.sweep() == 0
     assert task_row(task.id).attempts == 0
 
 
@@ -353,7 +354,7 @@ def test_the_sweeper_leaves_done_tasks_alone(app, run_jobs):
     run_jobs()
     lose_every_job()
 
-    assert jobs.sweep() == 0
+    assert outbox.sweep() == 0
     assert queued_ids() == []
 
 
@@ -364,7 +365,7 @@ def test_a_finished_job_whose_callback_was_lost_is_marked_done_not_rerun(app, ru
     db.session.execute(update(Task).values(state=TaskState.PENDING, done_at=None))
     db.session.commit()
 
-    assert jobs.sweep() == 0
+    assert outbox.sweep() == 0
 
     assert task_row(task.id).state is TaskState.DONE
     assert queued_ids() == []
@@ -378,16 +379,16 @@ def test_a_job_that_keeps_failing_ends_failed_after_max_sweeps(app, run_jobs, ca
     retries = len(app.config["JOB_RETRY_INTERVALS"])
 
     run_jobs()
-    for _ in range(jobs.MAX_SWEEPS):
+    for _ in range(outbox.MAX_SWEEPS):
         assert task_row(task.id).state is TaskState.PENDING
-        assert jobs.sweep() == 1
+        assert outbox.sweep() == 1
         run_jobs()
-    assert jobs.sweep() == 0
+    assert outbox.sweep() == 0
 
     failed = task_row(task.id)
     assert failed.state is TaskState.FAILED
-    assert failed.attempts == jobs.MAX_SWEEPS
-    assert FAILURES["count"] == (jobs.MAX_SWEEPS + 1) * (retries + 1)
+    assert failed.attempts == outbox.MAX_SWEEPS
+    assert FAILURES["count"] == (outbox.MAX_SWEEPS + 1) * (retries + 1)
     assert failed.last_error == "LookupError"  # the class, never the message
     assert SECRET not in caplog.text  # nor in the worker's log
     assert "LookupError (message withheld)" in caplog.text
@@ -408,7 +409,7 @@ def test_a_job_that_fails_once_is_retried_with_backoff(app):
     job = Job.fetch(task.job_id, connection=jobs.connection(), serializer=JSONSerializer)
     assert job.get_status() is JobStatus.SCHEDULED  # RQ's scheduler enqueues it in 5 s
     assert job.retries_left == 1
-    assert jobs.sweep() == 0  # a scheduled retry is a live job
+    assert outbox.sweep() == 0  # a scheduled retry is a live job
 
 
 def test_a_retry_nobody_schedules_is_handed_over_again(app, run_jobs):
@@ -422,9 +423,9 @@ def test_a_retry_nobody_schedules_is_handed_over_again(app, run_jobs):
     registry = jobs.queue(jobs.MINORS).scheduled_job_registry
     assert registry.get_job_ids() == [task.job_id]
 
-    assert jobs.sweep() == 0  # due in 5 s: RQ's scheduler will enqueue it
+    assert outbox.sweep() == 0  # due in 5 s: RQ's scheduler will enqueue it
     jobs.connection().zadd(registry.key, {task.job_id: time.time() - 3600})  # an hour late
-    assert jobs.sweep() == 1
+    assert outbox.sweep() == 1
     assert queued_ids() == [task.job_id]
     assert registry.get_job_ids() == []  # once, not twice
 
@@ -452,7 +453,7 @@ def test_screening_twice_changes_nothing_a_moderator_sees(app, run_jobs):
     lose_every_job()
     db.session.execute(update(Task).values(state=TaskState.PENDING))
     db.session.commit()
-    assert jobs.sweep() == 1
+    assert outbox.sweep() == 1
     run_jobs()
 
     db.session.expire_all()

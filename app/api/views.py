@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from app import http_cache
 from app.api import openapi
-from app.comments.views import (
+from app.comments.shared import (
     posting_limit,
     reader,
     reader_may_be_present,

@@ -23,10 +23,17 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from app import i18n
-from app.auth.sessions import SESSION_KEY, WIDGET_HEADER
 from app.comments.forms import REPORT_REASONS, CommentForm, DeleteForm, EditForm, ReportForm
-from app.extensions import db, limiter
-from app.models import Article, Comment, CommentStatus, ReportReason, User
+from app.comments.shared import (
+    posting_limit,
+    reader,
+    reader_may_be_present,
+    reporting_limit,
+    thread_parameter,
+    viewer,
+)
+from app.extensions import db
+from app.models import Article, Comment, CommentStatus, ReportReason
 from app.services import age, articles, page_cache
 from app.services import comments as comments_service
 from app.services.comments import CommentError, InvalidComment
@@ -35,26 +42,8 @@ from app.web import parse_id
 
 bp = Blueprint("comments", __name__)
 
-# Posting is shared by the thread page and the API: one budget per reader (or address).
-POSTING_LIMITS = "10 per minute; 100 per hour"  # new comments and edits alike
-REPORTING_LIMITS = "30 per hour"
 # Rendered into pages that are cached for anonymous readers, swapped for their own token.
 CSRF_PLACEHOLDER = "__kommentar_csrf_token__"
-
-
-# Keyed on the reader when logged in, else the address (keyed hashes: app/services/rate_limits).
-posting_limit = limiter.shared_limit(POSTING_LIMITS, scope="post-comment")
-reporting_limit = limiter.shared_limit(REPORTING_LIMITS, scope="report")
-
-
-def viewer() -> User | None:
-    """The logged-in reader, or None."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def reader() -> User:
-    """The logged-in reader (behind login_required)."""
-    return current_user._get_current_object()
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -139,23 +128,6 @@ def _thread_response(
         hit = page_cache.fill(article, variant, render)
     body = hit.decode("utf-8")
     return Response(body.replace(CSRF_PLACEHOLDER, generate_csrf()), mimetype="text/html")
-
-
-def reader_may_be_present() -> bool:
-    """The request carries a login (cookie session or widget token): the database is asked
-    who it is, so a read begins before the view knows whether the cache can answer."""
-    return bool(session.get(SESSION_KEY)) or WIDGET_HEADER in request.headers
-
-
-def thread_parameter() -> int | None:
-    """The top-level comment whose replies were asked for (``?thread=<id>``), if any."""
-    raw = request.args.get("thread")
-    if raw is None:
-        return None
-    comment_id = parse_id(raw)
-    if comment_id is None:
-        abort(404, description="That comment is not available.")
-    return comment_id
 
 
 def _cache_variant(

@@ -14,11 +14,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from app.auth.access import moderator_required
 from app.extensions import db
-from app.guardian.views import PlainTextForm
+from app.forms import PlainTextForm
 from app.models import FeedbackMessage
 from app.services import feedback
-from app.services.roles import moderator_required
 
 bp = Blueprint("feedback_desk", __name__, url_prefix="/moderation/messages")
 

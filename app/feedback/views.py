@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.extensions import limiter
-from app.guardian.views import PlainTextForm, email_address, single_line
+from app.forms import PlainTextForm, email_address, single_line
 from app.models import FeedbackTopic, User
 from app.services import feedback
 

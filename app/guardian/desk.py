@@ -13,11 +13,11 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from app.auth.access import moderator_required
 from app.extensions import db
-from app.guardian.views import PlainTextForm
+from app.forms import PlainTextForm
 from app.models import GuardianCase, GuardianCaseState
 from app.services import guardian
-from app.services.roles import moderator_required
 
 bp = Blueprint("guardian_desk", __name__, url_prefix="/moderation/guardian")
 

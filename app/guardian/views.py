@@ -10,40 +10,17 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.extensions import limiter
+from app.forms import PlainTextForm, email_address, single_line
 from app.models import GuardianCaseState
-from app.services import guardian, mail, sanitize
+from app.services import guardian
 
 REQUEST_LIMIT = "5 per hour"  # per IP address: a form anyone can post must not be a mail cannon
 LOOKUP_LIMIT = "60 per hour"  # confirmation links and status pages: no guessing references
 
 bp = Blueprint("guardian", __name__)
-
-
-def single_line(form: FlaskForm, field) -> None:
-    """Line breaks have no place in a one-line field (and must never reach a mail header)."""
-    if field.data and mail.has_line_break(field.data):
-        raise ValidationError(_l("Please keep this to one line."))
-
-
-def email_address(form: FlaskForm, field) -> None:
-    if not mail.valid_address((field.data or "").strip()):
-        raise ValidationError(_l("Please give one e-mail address, like name@example.com."))
-
-
-class PlainTextForm(FlaskForm):
-    """A form whose text fields refuse NUL and other control characters, whatever the
-    request hooks did (they cannot see a body the CSRF check has already parsed)."""
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        for field in self:
-            if isinstance(field.data, str) and sanitize.has_forbidden_characters(field.data):
-                field.errors = [*field.errors, _l("This contains characters that are not allowed.")]
-                valid = False
-        return valid
 
 
 class GuardianRequestForm(PlainTextForm):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from app import jobs
+from app.jobs import outbox
 from app.services import erasure, restore
 
 
 def sweep_outbox() -> int:
     """The periodic sweeper: re-enqueue tasks whose job was lost."""
-    return jobs.sweep()
+    return outbox.sweep()
 
 
 def export_erasure_registry() -> int:

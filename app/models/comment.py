@@ -6,7 +6,8 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
+from sqlalchemy import JSON, ColumnElement, ForeignKey, Index, String, Text, and_, event, text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import now
@@ -100,9 +101,16 @@ class Comment(db.Model):
         ),
     )
 
-    @property
+    @hybrid_property
     def is_visible_to_public(self) -> bool:
-        return self.status is CommentStatus.PUBLISHED and not self.guardian_hold
+        """A public comment: everyone may read it (see :func:`is_public`)."""
+        return is_public(self.status, self.guardian_hold)
+
+    @is_visible_to_public.inplace.expression
+    @classmethod
+    def _is_visible_to_public_sql(cls) -> ColumnElement[bool]:
+        """The same, as SQL: ``Comment.is_visible_to_public`` in a WHERE clause."""
+        return and_(cls.status == PUBLIC_STATUS, cls.guardian_hold.is_(False))
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} {self.status.value}>"
@@ -117,6 +125,16 @@ def _screened_html_goes_with_its_source(
     stale; it goes at once, so no word of an edited-away text stays behind."""
     if value != old and (value is None or initiator.key == "body_html"):
         target.screened_html = None
+
+
+# A public comment, the one definition: published, and not on a guardian hold. Python reads it
+# through is_public() (a row or a skeleton tuple), SQL through Comment.is_visible_to_public.
+PUBLIC_STATUS = CommentStatus.PUBLISHED
+
+
+def is_public(status: CommentStatus, guardian_hold: bool) -> bool:
+    """Whether everyone may read a comment in this state."""
+    return status is PUBLIC_STATUS and not guardian_hold
 
 
 class ReportReason(enum.Enum):

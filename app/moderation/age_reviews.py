@@ -12,11 +12,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
+from app.auth.access import moderator_required
 from app.extensions import db
 from app.models import User
 from app.services import age_reviews
 from app.services.moderation import OutOfScope
-from app.services.roles import moderator_required
 
 bp = Blueprint("age_reviews", __name__, url_prefix="/moderation/age-reviews")
 

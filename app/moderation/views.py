@@ -7,8 +7,10 @@ load or 404, one service call, redirect or render. Every action is a CSRF-protec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from flask import (
     Blueprint,
@@ -30,6 +32,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as BaseResponse
 
 from app import clock
+from app.auth.access import moderator_required
 from app.extensions import db
 from app.models import AuditAction, ModeratorGrant, ModeratorScope, User
 from app.moderation.forms import (
@@ -39,17 +42,17 @@ from app.moderation.forms import (
     PersonActionForm,
     RejectForm,
 )
+from app.services import audit as audit_log
 from app.services import guardian, moderation, roles, stats
+from app.services.keyset import Position
 from app.services.moderation import (
     AlreadyDecided,
     ClaimedByOther,
-    Cursor,
+    DecisionRefused,
     NotAllowed,
     OutOfScope,
-    ReportCursor,
     UndoUnavailable,
 )
-from app.services.roles import moderator_required
 from app.urls import safe_next
 from app.web import parse_id
 
@@ -124,35 +127,79 @@ def _id_or_404(value: int) -> int:
     return value
 
 
-def _conflict(message: str, back: str) -> tuple[str, int]:
-    """409: the decision was not made, and why, with the way back."""
-    return render_template("moderation/conflict.html", message=message, back=back), 409
-
-
-OUT_OF_SCOPE = _l(
-    "This is not yours to decide: the reported queue covers adults' published comments with "
-    "open reports and their authors, never a moderator. Nothing was changed."
-)
-
-
-def _out_of_scope(back: str) -> tuple[str, int]:
-    """403: this moderator's role does not reach that comment or person."""
-    return render_template("moderation/conflict.html", message=OUT_OF_SCOPE, back=back), 403
-
-
-def _claim_message(exc: ClaimedByOther) -> str:
-    return _(
-        "Another moderator has claimed this comment until %(moment)s. "
-        "Nothing was changed; take the next one.",
-        moment=desk_time(exc.until),
-    )
-
-
 def _user_or_404(user_id: int) -> User:
     user = db.session.get(User, _id_or_404(user_id))
     if user is None:
         abort(404)
     return user
+
+
+# -- refusals: the decision was not made -----------------------------------------------------
+#
+# A service refuses a decision by raising a DecisionRefused (nothing changed); refused() below
+# turns it into the page that says why, with the way back the action named (_way_back). A view
+# whose refusal says something particular declares it with @refusals({...}).
+
+OUT_OF_SCOPE = _l(
+    "This is not yours to decide: the reported queue covers adults' published comments with "
+    "open reports and their authors, never a moderator. Nothing was changed."
+)
+Messages = dict[type[DecisionRefused], str]
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def _way_back(form: ActionForm, default: str) -> str:
+    """Where the action returns to (its form's ``next``), and a refusal's page links to."""
+    g.desk_back = safe_next(form.next.data, url_for(default))
+    return g.desk_back
+
+
+def refusals(messages: Messages) -> Callable[[View], View]:
+    """What this view's refusals say where it differs from refused()'s general message."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def declared(*args: Any, **kwargs: Any) -> Any:
+            g.desk_refusals = messages
+            return view(*args, **kwargs)
+
+        return cast(View, declared)
+
+    return decorate
+
+
+@bp.errorhandler(DecisionRefused)
+def refused(exc: DecisionRefused) -> tuple[str, int]:
+    """409: the decision was not made, and why (403 when this moderator's role does not reach
+    that comment or person), with the way back."""
+    back = g.get("desk_back") or url_for(".index")
+    if isinstance(exc, OutOfScope):
+        return _conflict(OUT_OF_SCOPE, back, 403)
+    messages: Messages = g.get("desk_refusals", {})
+    message = next((m for kind, m in messages.items() if isinstance(exc, kind)), None)
+    if message is not None:
+        return _conflict(str(message), back)  # as gettext would: translated, then escaped
+    if isinstance(exc, ClaimedByOther):
+        return _conflict(
+            _(
+                "Another moderator has claimed this comment until %(moment)s. "
+                "Nothing was changed; take the next one.",
+                moment=desk_time(exc.until),
+            ),
+            back,
+        )
+    if isinstance(exc, UndoUnavailable):
+        seconds = current_app.config["UNDO_SECONDS"]
+        return _conflict(
+            f"Too late to undo: a decision can be taken back for {seconds} seconds, by the "
+            "moderator who made it. Nothing was changed.",
+            back,
+        )
+    return _conflict(ALREADY_DECIDED, back)
+
+
+def _conflict(message: str, back: str, status: int = 409) -> tuple[str, int]:
+    return render_template("moderation/conflict.html", message=message, back=back), status
 
 
 # -- overview ---------------------------------------------------------------------------------
@@ -191,7 +238,7 @@ def minors():
     after = None
     if request.args.get("after"):
         try:
-            after = Cursor.decode(request.args["after"])
+            after = Position.decode(request.args["after"])
         except ValueError:
             abort(400, description=_("That queue position is not valid."))
     page = moderation.minors_queue(after=after)
@@ -226,13 +273,8 @@ def item(comment_id: int):
 def approve(comment_id: int):
     """Publish a held comment."""
     form = _valid(ActionForm())
-    back = safe_next(form.next.data, url_for(".minors"))
-    try:
-        moderation.approve(current_user, _id_or_404(comment_id))
-    except AlreadyDecided:
-        return _conflict(ALREADY_DECIDED, back)
-    except ClaimedByOther as exc:
-        return _conflict(_claim_message(exc), back)
+    back = _way_back(form, ".minors")
+    moderation.approve(current_user, _id_or_404(comment_id))
     flash(_("Approved comment %(id)s: it is public now.", id=comment_id), "success")
     return redirect(back)
 
@@ -242,15 +284,8 @@ def approve(comment_id: int):
 def reject(comment_id: int):
     """Reject a held comment with a reason its author will see."""
     form = _valid(RejectForm())
-    back = safe_next(form.next.data, url_for(".minors"))
-    try:
-        moderation.reject(
-            current_user, _id_or_404(comment_id), form.reason_text(), form.reason.data
-        )
-    except AlreadyDecided:
-        return _conflict(ALREADY_DECIDED, back)
-    except ClaimedByOther as exc:
-        return _conflict(_claim_message(exc), back)
+    back = _way_back(form, ".minors")
+    moderation.reject(current_user, _id_or_404(comment_id), form.reason_text(), form.reason.data)
     flash(_("Rejected comment %(id)s. Its author sees your reason.", id=comment_id), "success")
     return redirect(back)
 
@@ -260,13 +295,8 @@ def reject(comment_id: int):
 def claim(comment_id: int):
     """Take a comment so that other moderators leave it to you for a while."""
     form = _valid(ActionForm())
-    back = safe_next(form.next.data, url_for(".minors"))
-    try:
-        moderation.claim(current_user, _id_or_404(comment_id))
-    except AlreadyDecided:
-        return _conflict(ALREADY_DECIDED, back)
-    except ClaimedByOther as exc:
-        return _conflict(_claim_message(exc), back)
+    back = _way_back(form, ".minors")
+    moderation.claim(current_user, _id_or_404(comment_id))
     minutes = max(1, current_app.config["CLAIM_SECONDS"] // 60)
     flash(
         _("Comment %(id)s is yours for %(minutes)s min.", id=comment_id, minutes=minutes), "success"
@@ -279,16 +309,8 @@ def claim(comment_id: int):
 def undo(comment_id: int):
     """Take back one's own approval or rejection within a few seconds."""
     form = _valid(ActionForm())
-    back = safe_next(form.next.data, url_for(".minors"))
-    try:
-        moderation.undo(current_user, _id_or_404(comment_id))
-    except UndoUnavailable:
-        seconds = current_app.config["UNDO_SECONDS"]
-        return _conflict(
-            f"Too late to undo: a decision can be taken back for {seconds} seconds, by the "
-            "moderator who made it. Nothing was changed.",
-            back,
-        )
+    back = _way_back(form, ".minors")
+    moderation.undo(current_user, _id_or_404(comment_id))
     flash(
         _("Undone: comment %(id)s waits in the queue again, claimed by you.", id=comment_id),
         "success",
@@ -330,7 +352,7 @@ def reports():
     after = None
     if request.args.get("after"):
         try:
-            after = ReportCursor.decode(request.args["after"])
+            after = Position.decode(request.args["after"])
         except ValueError:
             abort(400, description=_("That queue position is not valid."))
     return render_template(
@@ -346,13 +368,8 @@ def reports():
 def remove(comment_id: int):
     """Take a reported comment down; its reports are resolved."""
     form = _valid(ActionForm())
-    back = safe_next(form.next.data, url_for(".reports"))
-    try:
-        moderation.remove_reported(current_user, _id_or_404(comment_id))
-    except OutOfScope:
-        return _out_of_scope(back)
-    except AlreadyDecided:
-        return _conflict(ALREADY_DECIDED, back)
+    back = _way_back(form, ".reports")
+    moderation.remove_reported(current_user, _id_or_404(comment_id))
     flash(_("Removed comment %(id)s; its reports are closed.", id=comment_id), "success")
     return redirect(back)
 
@@ -362,13 +379,8 @@ def remove(comment_id: int):
 def dismiss(comment_id: int):
     """Close a comment's reports; the comment stays up."""
     form = _valid(ActionForm())
-    back = safe_next(form.next.data, url_for(".reports"))
-    try:
-        count = moderation.dismiss_reports(current_user, _id_or_404(comment_id))
-    except OutOfScope:
-        return _out_of_scope(back)
-    except AlreadyDecided:
-        return _conflict(ALREADY_DECIDED, back)
+    back = _way_back(form, ".reports")
+    count = moderation.dismiss_reports(current_user, _id_or_404(comment_id))
     flash(
         ngettext(
             "Dismissed %(num)s report on comment %(id)s; it stays up.",
@@ -386,17 +398,13 @@ def dismiss(comment_id: int):
 
 @bp.post("/users/<int:user_id>/mark-under-16")
 @moderator_required()
+@refusals({AlreadyDecided: _l("This reader is already marked as under 16. Nothing was changed.")})
 def mark_under_16(user_id: int):
     """The author is a child: hold their comments, erase what we hold outside comments."""
     form = _valid(PersonActionForm())
-    back = safe_next(form.next.data, url_for(".index"))
+    back = _way_back(form, ".index")
     user = _user_or_404(user_id)
-    try:
-        moderation.mark_under_16(current_user, user, form.comment(), form.queue_name())
-    except OutOfScope:
-        return _out_of_scope(back)
-    except AlreadyDecided:
-        return _conflict(_("This reader is already marked as under 16. Nothing was changed."), back)
+    moderation.mark_under_16(current_user, user, form.comment(), form.queue_name())
     flash(
         _(
             "Marked as under 16: their published comments are held for review, and what we "
@@ -409,38 +417,32 @@ def mark_under_16(user_id: int):
 
 @bp.post("/users/<int:user_id>/erase")
 @moderator_required(minors=True)
+@refusals({NotAllowed: _l("A moderator's account cannot be erased from the desk.")})
 def erase_account(user_id: int):
     """The author is a child whose whole account must go: erase it now."""
     form = _valid(PersonActionForm())
-    back = safe_next(form.next.data, url_for(".minors"))
+    _way_back(form, ".minors")
     user = _user_or_404(user_id)
-    try:
-        request = moderation.erase_account(current_user, user, form.comment())
-    except NotAllowed:
-        return _conflict(_("A moderator's account cannot be erased from the desk."), back)
+    request = moderation.erase_account(current_user, user, form.comment())
     flash(_("The account is being erased. Receipt: %(code)s.", code=request.code), "success")
     return redirect(url_for(".minors"))
 
 
 @bp.post("/users/<int:user_id>/suspend")
 @moderator_required()
+@refusals(
+    {
+        NotAllowed: "Only adult readers can be suspended. A reader who may be under 16 is "
+        "pre-moderated already. Nothing was changed.",
+        AlreadyDecided: _l("This reader is already suspended. Nothing was changed."),
+    }
+)
 def suspend(user_id: int):
     """Stop an adult author from commenting."""
     form = _valid(PersonActionForm())
-    back = safe_next(form.next.data, url_for(".reports"))
+    back = _way_back(form, ".reports")
     user = _user_or_404(user_id)
-    try:
-        moderation.suspend(current_user, user, form.comment())
-    except OutOfScope:
-        return _out_of_scope(back)
-    except NotAllowed:
-        return _conflict(
-            "Only adult readers can be suspended. A reader who may be under 16 is "
-            "pre-moderated already. Nothing was changed.",
-            back,
-        )
-    except AlreadyDecided:
-        return _conflict(_("This reader is already suspended. Nothing was changed."), back)
+    moderation.suspend(current_user, user, form.comment())
     flash(
         _("Suspended: they can no longer comment, and keep every right over their data."),
         "success",
@@ -450,17 +452,13 @@ def suspend(user_id: int):
 
 @bp.post("/users/<int:user_id>/unsuspend")
 @moderator_required()
+@refusals({AlreadyDecided: _l("This reader is not suspended. Nothing was changed.")})
 def unsuspend(user_id: int):
     """Let a suspended reader comment again."""
     form = _valid(PersonActionForm())
-    back = safe_next(form.next.data, url_for(".suspended"))
+    back = _way_back(form, ".suspended")
     user = _user_or_404(user_id)
-    try:
-        moderation.unsuspend(current_user, user, form.comment())
-    except OutOfScope:
-        return _out_of_scope(back)
-    except AlreadyDecided:
-        return _conflict(_("This reader is not suspended. Nothing was changed."), back)
+    moderation.unsuspend(current_user, user, form.comment())
     flash(_("The suspension is lifted."), "success")
     return redirect(back)
 
@@ -492,7 +490,7 @@ def audit():
         before = parse_id(request.args["before"])
         if before is None:
             abort(400, description=_("That log position is not valid."))
-    entries, next_before = moderation.audit_log(action=action, before_id=before)
+    entries, next_before = audit_log.page(action=action, before_id=before)
     return render_template(
         "moderation/audit.html",
         entries=entries,

@@ -11,7 +11,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from app.extensions import limiter
-from app.guardian.views import PlainTextForm, email_address
+from app.forms import PlainTextForm, email_address
 from app.services import mail, subscriptions
 
 SUBSCRIBE_LIMIT = "5 per hour"  # each one mails someone: never a way to flood an inbox

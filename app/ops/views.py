@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template
 
 from app import jobs
+from app.auth.access import moderator_required
 from app.services import operations
-from app.services.roles import moderator_required
 
 bp = Blueprint("ops", __name__, url_prefix="/moderation/ops")
 

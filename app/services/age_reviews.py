@@ -24,7 +24,7 @@ from sqlalchemy import select
 from app import clock
 from app.extensions import db
 from app.models import AgeClass, AgeSignal, AgeVerdict, AuditAction, SignalSource, User
-from app.services import age, moderation, readers
+from app.services import age, audit, moderation, readers
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ REQUESTED = "review-requested"
 KEPT = "review-kept"
 LIFTED = "review-lifted"
 COOLDOWN_DAYS = 30  # after a decision, before the reader may ask again
-QUEUE = "age_review"  # AuditEntry.queue
+QUEUE = audit.AGE_REVIEW
 
 
 class ReviewRefused(Exception):
@@ -136,7 +136,7 @@ def _decide(
     transition = age.record_signal(user, SignalSource.MODERATOR, verdict, detail)
     db.session.flush()
     readers.react_to_age_change(user, transition)
-    moderation.audit_person(
+    audit.record(
         action,
         moderator,
         subject_id=user.id,

@@ -17,10 +17,7 @@ screening job is recorded in the same transaction (the outbox hands it to RQ on 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import ipaddress
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +29,7 @@ from sqlalchemy import (
     ARRAY,
     BindParameter,
     ColumnElement,
+    ColumnExpressionArgument,
     Integer,
     Select,
     and_,
@@ -50,9 +48,9 @@ from sqlalchemy.sql.expression import Executable
 from app import clock, jobs
 from app.extensions import db
 from app.models import Article, Comment, CommentStatus, Report, ReportReason, User
-from app.models.comment import TOMBSTONE
+from app.models.comment import TOMBSTONE, is_public
 from app.models.types import MAX_ID
-from app.services import age, erasure_guard, page_cache, sanitize, subscriptions
+from app.services import age, erasure_guard, keyset, page_cache, sanitize, subscriptions
 
 Sort = Literal["oldest", "newest"]
 SORTS: tuple[str, ...] = ("oldest", "newest")
@@ -451,22 +449,17 @@ def _readable(
     status: CommentStatus, guardian_hold: bool, author_id: int | None, viewer_id: int | None
 ) -> bool:
     """THE rule for reading a comment in full."""
-    if status is CommentStatus.PUBLISHED and not guardian_hold:
+    if is_public(status, guardian_hold):
         return True
     return viewer_id is not None and author_id == viewer_id and status in _OWN_ONLY
 
 
-def publicly_readable() -> ColumnElement[bool]:
-    """The same rule as ``_readable`` for a viewer who is nobody, as SQL."""
-    return and_(Comment.status == CommentStatus.PUBLISHED, Comment.guardian_hold.is_(False))
-
-
-def _readable_sql(viewer_id: Any) -> ColumnElement[bool]:
+def _readable_sql(viewer_id: Any) -> ColumnExpressionArgument[bool]:
     """The same rule as ``_readable``, as SQL (``viewer_id``: an id, a bound parameter, or None)."""
     if viewer_id is None:
-        return publicly_readable()
+        return Comment.is_visible_to_public
     return or_(
-        publicly_readable(),
+        Comment.is_visible_to_public,
         and_(Comment.author_id == viewer_id, Comment.status.in_(_OWN_ONLY)),
     )
 
@@ -591,7 +584,7 @@ def _top_level_page(
 ) -> ThreadPage:
     """A page of top-level comments of the article with this id (or key)."""
     limit = min(max(int(limit or current_app.config["COMMENTS_PER_PAGE"]), 1), MAX_PAGE_SIZE)
-    position = decode_cursor(cursor) if cursor else None
+    position = _position(cursor) if cursor else None
     newest = sort == "newest"
 
     page_roots: list[_Row] = []
@@ -609,7 +602,8 @@ def _top_level_page(
         rows.update(subtree)
         if more or len(batch) <= limit:
             break
-        position = (batch[-1].created_at, batch[-1].id)  # every candidate was hidden: go on
+        # every candidate was hidden: go on
+        position = keyset.Position(batch[-1].created_at, batch[-1].id)
 
     full, placeholders = _shown(rows, viewer_id)
     children = _children(rows, full | placeholders)
@@ -619,7 +613,8 @@ def _top_level_page(
         ordered.append((root.id, 0, max(len(replies) - REPLIES_SHOWN, 0)))
         ordered.extend((reply_id, depth, 0) for reply_id, depth in replies[:REPLIES_SHOWN])
     entries = _entries(ordered, viewer_id, placeholders)
-    next_cursor = encode_cursor(page_roots[-1].created_at, page_roots[-1].id) if more else None
+    last = page_roots[-1] if more else None
+    next_cursor = keyset.Position(last.created_at, last.id).encode() if last else None
     return ThreadPage(comments=entries, next_cursor=next_cursor)
 
 
@@ -725,7 +720,7 @@ def _replies_page(
     article: Article, viewer_id: int | None, root_id: int, cursor: str | None
 ) -> ThreadPage:
     """One top-level comment and a page of the replies under it ("more replies")."""
-    offset = decode_offset(cursor) if cursor else 0
+    offset = _offset(cursor) if cursor else 0
     valid_id = type(root_id) is int and 0 < root_id <= MAX_ID
     root = (
         db.session.execute(
@@ -749,7 +744,7 @@ def _replies_page(
     page = replies[offset : offset + REPLIES_PAGE_SIZE]
     ordered = [(root_id, 0, 0)] + [(reply_id, depth, 0) for reply_id, depth in page]
     more = offset + REPLIES_PAGE_SIZE < len(replies)
-    next_cursor = encode_offset(offset + REPLIES_PAGE_SIZE) if more else None
+    next_cursor = keyset.encode_offset(offset + REPLIES_PAGE_SIZE) if more else None
     return ThreadPage(comments=_entries(ordered, viewer_id, placeholders), next_cursor=next_cursor)
 
 
@@ -858,7 +853,7 @@ def _entry(
             more_replies=more_replies,
         )
     own = viewer_id is not None and comment.author_id == viewer_id
-    public = comment.status is CommentStatus.PUBLISHED and not comment.guardian_hold
+    public = is_public(comment.status, comment.guardian_hold)
     open_window = own and within_edit_window(comment)
     return ThreadComment(
         id=comment.id,
@@ -882,37 +877,21 @@ def _entry(
 
 # -- cursors -----------------------------------------------------------------------------------
 
-
-def encode_cursor(created_at: datetime, comment_id: int) -> str:
-    raw = json.dumps([created_at.isoformat(), comment_id], separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+_BAD_CURSOR = "That page link is not valid. Start again from the first page."
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int]:
-    """The (created_at, id) position a cursor stands for; BadCursor for anything else."""
+def _position(cursor: str) -> keyset.Position:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        created, comment_id = json.loads(raw.decode("utf-8"))
-        if not isinstance(created, str) or type(comment_id) is not int:
-            raise ValueError
-        return datetime.fromisoformat(created).replace(tzinfo=None), comment_id
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise BadCursor("That page link is not valid. Start again from the first page.") from None
+        return keyset.Position.decode(cursor)
+    except ValueError:
+        raise BadCursor(_BAD_CURSOR) from None
 
 
-def encode_offset(offset: int) -> str:
-    """A cursor into one thread's replies."""
-    return base64.urlsafe_b64encode(f"r{offset}".encode()).decode().rstrip("=")
-
-
-def decode_offset(cursor: str) -> int:
+def _offset(cursor: str) -> int:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        if not raw.startswith("r") or not raw[1:].isdigit() or len(raw) > 12:
-            raise ValueError
-        return int(raw[1:])
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadCursor("That page link is not valid. Start again from the first page.") from None
+        return keyset.decode_offset(cursor)
+    except ValueError:
+        raise BadCursor(_BAD_CURSOR) from None
 
 
 # -- counts ------------------------------------------------------------------------------------
@@ -927,7 +906,7 @@ def public_counts(article_ids: Iterable[int]) -> dict[int, int]:
         select(Comment.article_id, func.count())
         .where(
             Comment.article_id.in_(ids),
-            publicly_readable(),
+            Comment.is_visible_to_public,
         )
         .group_by(Comment.article_id)
     ).all()
@@ -942,7 +921,7 @@ def recent_public(article: Article, limit: int = 50) -> list[Comment]:
         db.session.scalars(
             select(Comment)
             .options(joinedload(Comment.author))
-            .where(Comment.article_id == article.id, publicly_readable())
+            .where(Comment.article_id == article.id, Comment.is_visible_to_public)
             .order_by(Comment.created_at.desc(), Comment.id.desc())
             .limit(limit)
         )

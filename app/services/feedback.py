@@ -17,8 +17,8 @@ from sqlalchemy import select, update
 
 from app import clock
 from app.extensions import db
-from app.models import AuditAction, AuditEntry, FeedbackMessage, FeedbackTopic, User
-from app.services import age, mail, pseudonyms
+from app.models import AuditAction, FeedbackMessage, FeedbackTopic, User
+from app.services import age, audit, mail
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def answer(message: FeedbackMessage, staff: User, text: str, close: bool = True)
     message.answered_at = now
     if close:
         message.closed_at = now
-    _audit(AuditAction.MESSAGE_ANSWER, message, staff, now)
+    _record(AuditAction.MESSAGE_ANSWER, message, staff, now)
     db.session.commit()
     log.info("feedback message %s answered by moderator %s", message.id, staff.id)
 
@@ -134,23 +134,18 @@ def close(message: FeedbackMessage, staff: User) -> None:
     if result.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
         db.session.rollback()
         raise AlreadyClosed(message.id)
-    _audit(AuditAction.MESSAGE_CLOSE, message, staff, now)
+    _record(AuditAction.MESSAGE_CLOSE, message, staff, now)
     db.session.commit()
     db.session.refresh(message)
 
 
-def _audit(action: AuditAction, message: FeedbackMessage, staff: User, at: datetime) -> None:
+def _record(action: AuditAction, message: FeedbackMessage, staff: User, at: datetime) -> None:
     """Who handled which message, when: the sender only as a pseudonym, no words at all."""
-    db.session.add(
-        AuditEntry(
-            action=action,
-            moderator_id=staff.id,
-            moderator_pseudonym=pseudonyms.pseudonym("user", staff.id),
-            subject_pseudonym=(
-                pseudonyms.pseudonym("user", message.user_id) if message.user_id else None
-            ),
-            queue="messages",
-            details={"message": message.id, "topic": message.topic.value},
-            created_at=at,
-        )
+    audit.record(
+        action,
+        staff,
+        subject_id=message.user_id,
+        queue=audit.MESSAGES,
+        details={"message": message.id, "topic": message.topic.value},
+        at=at,
     )

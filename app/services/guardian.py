@@ -55,7 +55,7 @@ from app.models import (
     SignalSource,
     User,
 )
-from app.services import age, erasure, erasure_guard, mail, page_cache, pseudonyms, readers
+from app.services import age, audit, erasure, erasure_guard, mail, page_cache, pseudonyms, readers
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ REFERENCE_RE = re.compile(r"^G-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
 MAX_COMMENT_REFS = 50
 MAX_TOKEN_LENGTH = 100
 DISMISSAL_REASON_MAX_LENGTH = 500
-QUEUE = "guardian"  # AuditEntry.queue
+QUEUE = audit.GUARDIAN
 MAX_OPEN_CASES_PER_SUBJECT = 3  # open cases naming one reader; beyond: a moderator looks
 
 # Numbers that name a comment: "#comment-123", "/comments/123", "comment_id=123", or bare.
@@ -353,10 +353,11 @@ def confirm_case(case: GuardianCase, moderator: User) -> ErasureRequest:
     request = erasure.request_erasure(
         subject, ErasureTrigger.GUARDIAN, ErasureScope.ACCOUNT, guardian_case_id=case.id
     )
-    _audit(
+    audit.record(
         AuditAction.GUARDIAN_CONFIRM,
-        case,
         moderator,
+        guardian_case_id=case.id,
+        queue=QUEUE,
         subject_id=subject.id,
         details={"held": len(case.held_comment_ids or []), **_waited(case, now)},
         at=now,
@@ -391,10 +392,11 @@ def dismiss_case(case: GuardianCase, moderator: User, reason: str) -> None:
         raise AlreadyDecided(case.id)
     held = len(case.held_comment_ids or [])
     touched = _release(case)
-    _audit(
+    audit.record(
         AuditAction.GUARDIAN_DISMISS,
-        case,
         moderator,
+        guardian_case_id=case.id,
+        queue=QUEUE,
         subject_id=case.subject_id,
         reason=reason,
         details={"restored": held, **_waited(case, now)},
@@ -680,29 +682,3 @@ def _waited(case: GuardianCase, now: datetime) -> dict[str, int]:
     if case.confirmed_at is None:
         return {}
     return {"waited_seconds": max(0, int((now - case.confirmed_at).total_seconds()))}
-
-
-def _audit(
-    action: AuditAction,
-    case: GuardianCase,
-    moderator: User,
-    *,
-    subject_id: int | None,
-    reason: str | None = None,
-    details: dict[str, Any] | None = None,
-    at: datetime,
-) -> AuditEntry:
-    """A pseudonymous audit entry for a decision on a case (people by keyed hash only)."""
-    entry = AuditEntry(
-        action=action,
-        moderator_id=moderator.id,
-        moderator_pseudonym=pseudonyms.pseudonym("user", moderator.id),
-        subject_pseudonym=None if subject_id is None else pseudonyms.pseudonym("user", subject_id),
-        guardian_case_id=case.id,
-        queue=QUEUE,
-        reason=reason,
-        details=details,
-        created_at=at,
-    )
-    db.session.add(entry)
-    return entry

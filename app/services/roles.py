@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
-from flask import abort
-from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
@@ -40,19 +37,3 @@ def grant(facebook_id: str, scope: ModeratorScope = ModeratorScope.FULL) -> Mode
     row.scope = scope
     db.session.commit()
     return row
-
-
-def moderator_required(minors: bool = False):
-    """View decorator: 403 for anyone who is not a moderator (or not vetted, with minors=True)."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            allowed = can_review_minors(current_user) if minors else is_moderator(current_user)
-            if not allowed:
-                abort(403, description="This page is for moderators.")
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorate

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 
 from app import jobs
 from app.extensions import db
+from app.jobs import outbox
 from app.models import (
     AgeClass,
     Comment,
@@ -87,7 +88,7 @@ def test_a_worker_killed_mid_erasure_leaves_nothing_of_the_child_public(
         jobs.ERASURE, connection=jobs.connection(), serializer=JSONSerializer
     )
     registry.cleanup(timestamp=time.time() + 3600)
-    jobs.sweep()
+    outbox.sweep()
     replacement = start_worker(jobs.ERASURE, KOMMENTAR_IT_MARKERS=str(markers))
 
     def completed() -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, select, text
 from app import jobs
 from app.config import _sqlalchemy_url
 from app.extensions import db
+from app.jobs import outbox
 from app.jobs.moderation import screen_comment
 from app.models import AgeClass, Comment, CommentStatus, Task, TaskState
 from app.services import comments as comments_service
@@ -142,7 +143,7 @@ def test_a_worker_killed_mid_job_loses_no_held_comment(
     conn = jobs.connection()
     job = Job.fetch(slow_task.job_id, connection=conn, serializer=JSONSerializer)
     assert job.get_status() is JobStatus.STARTED  # nobody told Redis the worker died
-    assert jobs.sweep() == 0  # so it still looks alive: the sweeper must not run it twice
+    assert outbox.sweep() == 0  # so it still looks alive: the sweeper must not run it twice
     assert not any(c.screened_at for c in comments_by_id(ids))
 
     # RQ calls a started job abandoned once its heartbeat lapses (its monitoring interval
@@ -150,7 +151,7 @@ def test_a_worker_killed_mid_job_loses_no_held_comment(
     StartedJobRegistry(jobs.MINORS, connection=conn, serializer=JSONSerializer).cleanup(
         timestamp=time.time() + 3600
     )
-    requeued = jobs.sweep()
+    requeued = outbox.sweep()
     assert requeued == (0 if retry_intervals else 1)
 
     replacement = start_worker(jobs.MINORS, KOMMENTAR_IT_MARKERS=str(markers))
