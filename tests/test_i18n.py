@@ -274,7 +274,8 @@ def test_no_words_are_written_straight_into_translated_templates(name):
 # The JSON API (app/api) answers in English, as documented in the README; app/devtools is the
 # developer's fake Facebook and mailbox. Everything else a person reads goes through _() / _l().
 PYTHON_EXEMPT = ("app/api/", "app/devtools/")
-SHOWN_BY_CALL = {"flash", "ValidationError", "InvalidName", "NameLocked"}
+# _conflict: the desk's refusal page; refusals({...}): a desk view's own refusal messages.
+SHOWN_BY_CALL = {"flash", "ValidationError", "InvalidName", "NameLocked", "_conflict"}
 
 
 def _is_words(node: ast.AST) -> bool:
@@ -306,6 +307,8 @@ def untranslated_python_strings() -> list[str]:
                 called = getattr(func, "id", None) or getattr(func, "attr", "")
                 if called in SHOWN_BY_CALL or called.endswith("Field"):
                     shown += node.args[:1]
+                if called == "refusals" and node.args and isinstance(node.args[0], ast.Dict):
+                    shown += node.args[0].values
                 shown += [
                     k.value
                     for k in node.keywords
@@ -361,3 +364,18 @@ def test_templates_follow_a_locale_changed_within_one_request(app):
         assert render_template_string(template) == "Approve"
         refresh()
         assert render_template_string(template) == "Approve"
+
+
+def test_the_desks_refusals_are_in_norwegian(client, login, make_user):
+    """A refusal page is the desk speaking too: a Norwegian moderator who tries to suspend a
+    child is told why in Norwegian (it used to be English only)."""
+    from tests.test_moderation_support import make_moderator
+
+    child = make_user(AgeClass.UNDER_16_PRESUMED)
+    login(make_moderator())
+    page = client.get("/moderation/reports?lang=nb").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+    answer = client.post(f"/moderation/users/{child.id}/suspend", data={"csrf_token": token})
+    assert answer.status_code == 409  # a refusal page, with the words below
+    assert "Bare voksne lesere kan utestenges." in answer.text
+    assert "Only adult readers" not in answer.text

@@ -934,6 +934,14 @@ NB.update({
         "En annen moderator har tatt denne kommentaren til %(moment)s. Ingenting ble endret; ta "
         "den neste.",
     "Answered": "Besvart",
+    "Only adult readers can be suspended. A reader who may be under 16 is pre-moderated "
+    "already. Nothing was changed.":
+        "Bare voksne lesere kan utestenges. En leser som kan være under 16 år, forhåndsmodereres "
+        "allerede. Ingenting ble endret.",
+    "Too late to undo: a decision can be taken back for %(seconds)s seconds, by the moderator "
+    "who made it. Nothing was changed.":
+        "For sent å angre: en avgjørelse kan tas tilbake i %(seconds)s sekunder, av moderatoren "
+        "som tok den. Ingenting ble endret.",
     "Answered a message": "Besvarte en melding",
     "Approve": "Godkjenn",
     "Approve selected": "Godkjenn valgte",

@@ -189,10 +189,12 @@ def refused(exc: DecisionRefused) -> tuple[str, int]:
             back,
         )
     if isinstance(exc, UndoUnavailable):
-        seconds = current_app.config["UNDO_SECONDS"]
         return _conflict(
-            f"Too late to undo: a decision can be taken back for {seconds} seconds, by the "
-            "moderator who made it. Nothing was changed.",
+            _(
+                "Too late to undo: a decision can be taken back for %(seconds)s seconds, by the "
+                "moderator who made it. Nothing was changed.",
+                seconds=current_app.config["UNDO_SECONDS"],
+            ),
             back,
         )
     return _conflict(ALREADY_DECIDED, back)
@@ -432,8 +434,10 @@ def erase_account(user_id: int):
 @moderator_required()
 @refusals(
     {
-        NotAllowed: "Only adult readers can be suspended. A reader who may be under 16 is "
-        "pre-moderated already. Nothing was changed.",
+        NotAllowed: _l(
+            "Only adult readers can be suspended. A reader who may be under 16 is "
+            "pre-moderated already. Nothing was changed."
+        ),
         AlreadyDecided: _l("This reader is already suspended. Nothing was changed."),
     }
 )
