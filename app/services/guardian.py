@@ -185,7 +185,7 @@ def confirm_by_guardian(case: GuardianCase) -> bool:
     case.details = {**(case.details or {}), "match": match}
     _mail_guardian(case, "guardian_confirmed.txt")
     db.session.commit()
-    _invalidate(touched)
+    page_cache.invalidate_pages(touched)  # cached threads must not show a held comment
     log.info("guardian case %s confirmed by the guardian (%s)", case.id, match)
     return True
 
@@ -329,7 +329,7 @@ def attach_subject(case: GuardianCase, moderator: User, comment_ref: str) -> Use
     touched |= _hold(case, author)
     case.details = {**(case.details or {}), "match": "moderator"}
     db.session.commit()
-    _invalidate(touched)
+    page_cache.invalidate_pages(touched)  # cached threads must not show a held comment
     log.info("guardian case %s: reader attached by moderator %s", case.id, moderator.id)
     return author
 
@@ -364,7 +364,7 @@ def confirm_case(case: GuardianCase, moderator: User) -> ErasureRequest:
     )
     _mail_guardian(case, "guardian_decided_erase.txt")
     db.session.commit()
-    _invalidate(_articles_of(case.held_comment_ids or []))
+    page_cache.invalidate_pages(_articles_of(case.held_comment_ids or []))
     log.info("guardian case %s confirmed by moderator %s", case.id, moderator.id)
     return request
 
@@ -404,7 +404,7 @@ def dismiss_case(case: GuardianCase, moderator: User, reason: str) -> None:
     )
     _mail_guardian(case, "guardian_dismissed.txt", reason=reason)
     db.session.commit()
-    _invalidate(touched)
+    page_cache.invalidate_pages(touched)  # cached threads must not show a held comment
     log.info("guardian case %s dismissed by moderator %s", case.id, moderator.id)
 
 
@@ -611,13 +611,6 @@ def _articles_of(comment_ids: Iterable[int]) -> set[int]:
     if not ids:
         return set()
     return set(db.session.scalars(select(Comment.article_id).where(Comment.id.in_(ids))))
-
-
-def _invalidate(article_ids: Iterable[int]) -> None:
-    """After commit: cached pages of these threads must not show a held comment (or hide a
-    released one) for even a minute."""
-    for article_id in sorted(set(article_ids)):
-        page_cache.invalidate(article_id)
 
 
 # -- small helpers --------------------------------------------------------------------------
