@@ -17,11 +17,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
-from bleach.linkifier import LinkifyFilter
-from bleach.sanitizer import Cleaner
+if TYPE_CHECKING:
+    from bleach.sanitizer import Cleaner
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {"p", "br", "a", "em", "strong", "blockquote", "code", "ul", "ol", "li"}
@@ -178,6 +178,10 @@ def _parse(text: str) -> Element:
     (the rest are stripped, their text kept), attributes other than a safe ``href`` and all
     comments are gone, and a filter turns the parsed stream into a tree instead of HTML.
     """
+    # bleach (and html5lib under it, ~3 MB) loads on the first comment written, not in
+    # every web worker that only serves threads; the screening worker warms it up itself.
+    from bleach.sanitizer import Cleaner
+
     fragment = Element("fragment")
     Cleaner(
         tags=_PARSED_TAGS,
@@ -485,6 +489,9 @@ def _link_attributes(attrs: dict[Any, str], new: bool = False) -> dict[Any, str]
 
 def _cleaner() -> Cleaner:
     """A fresh Cleaner: bleach's parser keeps state and is not thread-safe."""
+    from bleach.linkifier import LinkifyFilter
+    from bleach.sanitizer import Cleaner
+
     return Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
