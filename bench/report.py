@@ -89,7 +89,8 @@ def markdown(options: Options, results: Results, shape, elapsed: float) -> str:
     lines = [
         f"# Kommentar bench, {now()}",
         "",
-        f"Machine: {machine()}. gunicorn -w {options.workers} (gunicorn.conf.py: gthread, 4 threads; Isso sync), {options.concurrency} "
+        f"Machine: {machine()}. gunicorn -w {options.workers} (gunicorn.conf.py: gthread, "
+        f"4 threads; Isso sync), {options.concurrency} "
         f"concurrent clients, {options.rounds} rotated round(s) of {options.seconds:g} s per "
         f"scenario; rates are medians of per-round ratios to the ceiling app measured in the "
         f"same round. Data: {shape.articles:,} articles × {shape.per_article} comments, threads "
