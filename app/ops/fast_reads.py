@@ -37,9 +37,9 @@ from flask import Flask
 from werkzeug.wrappers import Response
 
 from app import http_cache
+from app.ops import restore
 from app.ops.metrics import UNMATCHED
 from app.ops.requestlog import ACCESS, REQUEST_ID_HEADER, SAFE_REQUEST_ID
-from app.ops.restore import _PASSED
 from app.services import articles, page_cache
 from app.services.comments import MAX_PAGE_SIZE, SORTS
 from app.web import security_headers
@@ -93,7 +93,7 @@ class FastReads:
         if _WIDGET_SESSION_ENVIRON in environ or self._may_carry_a_reader(environ):
             return None
         variant = self._variant(environ.get("QUERY_STRING", ""))
-        if variant is None or not self._guard_passed():
+        if variant is None or not restore.passed(self.app):
             return None
         connection = self.app.extensions.get("kommentar.redis")
         if connection is None:
@@ -126,12 +126,6 @@ class FastReads:
         else:
             return None
         return f"api:{sort}:{limit}"
-
-    def _guard_passed(self) -> bool:
-        """The restore guard (app/ops/restore.py) lets requests through."""
-        return bool(
-            self.app.extensions.get(_PASSED) or not self.app.config.get("ERASURE_REGISTRY_FILE")
-        )
 
     # -- the answer --------------------------------------------------------------------------
 

@@ -13,11 +13,16 @@ log = logging.getLogger(__name__)
 _PASSED = "kommentar.restore_guard_passed"
 
 
+def passed(app: Flask) -> bool:
+    """Requests may be served: there is no registry to replay, or the guard passed once."""
+    return bool(app.extensions.get(_PASSED) or not app.config.get("ERASURE_REGISTRY_FILE"))
+
+
 def init_app(app: Flask) -> None:
     """Until the guard passes once, every request checks it (one file read, one query)."""
 
     def _restore_guard():
-        if app.extensions.get(_PASSED) or not app.config.get("ERASURE_REGISTRY_FILE"):
+        if passed(app):
             return None
         reason = restore.refusal()
         if reason is None:
