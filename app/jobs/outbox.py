@@ -262,8 +262,18 @@ def _delete_job(conn: redis.Redis, job_id: str) -> None:
 # -- what operators see -----------------------------------------------------------------------
 
 
-def status() -> dict[str, Any]:
-    """Queue depths and outbox counts, for ``flask queue status`` (no personal data)."""
+@dataclass(frozen=True)
+class Backlog:
+    """The outbox's tasks not yet done."""
+
+    pending: int
+    failed: int
+    oldest_pending: datetime | None  # when the longest-waiting pending task was written
+
+
+def backlog() -> Backlog:
+    """How many tasks wait and how many failed, and since when the oldest has waited: for
+    ``flask queue status`` and the operator's metrics alike."""
     counts = dict(
         db.session.execute(
             select(Task.state, func.count())
@@ -274,10 +284,17 @@ def status() -> dict[str, Any]:
     oldest = db.session.scalar(
         select(func.min(Task.created_at)).where(Task.state == TaskState.PENDING)
     )
+    return Backlog(counts.get(TaskState.PENDING, 0), counts.get(TaskState.FAILED, 0), oldest)
+
+
+def status() -> dict[str, Any]:
+    """Queue depths and outbox counts, for ``flask queue status`` (no personal data)."""
+    tasks = backlog()
+    oldest = tasks.oldest_pending
     report: dict[str, Any] = {
         "outbox": {
-            "pending": counts.get(TaskState.PENDING, 0),
-            "failed": counts.get(TaskState.FAILED, 0),
+            "pending": tasks.pending,
+            "failed": tasks.failed,
             "oldest_pending_seconds": (
                 int((clock.now() - oldest).total_seconds()) if oldest is not None else None
             ),

@@ -26,14 +26,13 @@ from sqlalchemy import func, select
 
 from app import clock, jobs
 from app.extensions import db
+from app.jobs import outbox
 from app.models import (
     Comment,
     CommentStatus,
     ErasureRequest,
     ErasureState,
     OutgoingMail,
-    Task,
-    TaskState,
 )
 from app.services import guardian  # the overdue rule lives with the guardian cases
 
@@ -80,18 +79,9 @@ def backlogs() -> Backlogs:
     ).one()
     result.erasures_open, result.oldest_erasure_seconds = erasures, _age(oldest_erasure)
     result.guardian_cases_overdue = guardian.count_overdue()
-    outbox = dict(
-        db.session.execute(
-            select(Task.state, func.count())
-            .where(Task.state != TaskState.DONE)
-            .group_by(Task.state)
-        ).all()
-    )
-    result.outbox_pending = outbox.get(TaskState.PENDING, 0)
-    result.outbox_failed = outbox.get(TaskState.FAILED, 0)
-    result.oldest_outbox_pending_seconds = _age(
-        db.session.scalar(select(func.min(Task.created_at)).where(Task.state == TaskState.PENDING))
-    )
+    tasks = outbox.backlog()
+    result.outbox_pending, result.outbox_failed = tasks.pending, tasks.failed
+    result.oldest_outbox_pending_seconds = _age(tasks.oldest_pending)
     unsent = dict(
         db.session.execute(
             select(OutgoingMail.last_error.is_(None), func.count())
