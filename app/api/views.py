@@ -7,7 +7,6 @@ is not logged in gets a JSON 401, never a redirect.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import wraps
 from typing import Any, Literal, overload
 
@@ -82,7 +81,7 @@ def list_comments(key: str):
                 article, viewer(), sort=sort, cursor=cursor, limit=limit, replies_of=replies_of
             )
         payload = {
-            "comments": [comment_json(entry) for entry in page.comments],
+            "comments": list(map(comment_json, page.comments)),
             "next_cursor": page.next_cursor,
         }
         return json_text(payload).encode("utf-8")
@@ -200,26 +199,23 @@ def json_text(payload: Any) -> str:
 def comment_json(entry: ThreadComment | None) -> dict[str, Any]:
     if entry is None:
         abort(404, description="That comment is not available.")
-    return {
+    # Times: ISO 8601 in UTC to the second, with a Z (they are stored as naive UTC).
+    edited_at = entry.edited_at
+    shaped = {
         "id": entry.id,
         "parent_id": entry.parent_id,
         "author_name": entry.author_name,
         "body_html": entry.body_html,
-        "created_at": iso(entry.created_at),
-        "edited_at": iso(entry.edited_at),
+        "created_at": entry.created_at.isoformat(timespec="seconds") + "Z",
+        "edited_at": None if edited_at is None else edited_at.isoformat(timespec="seconds") + "Z",
         "status": entry.status.value,
         "rejection_reason": entry.rejection_reason,
         "is_own": entry.is_own,
-        # Only on a top-level comment whose thread goes on beyond the page (thread=<id>).
-        **({"more_replies": entry.more_replies} if entry.more_replies else {}),
     }
-
-
-def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC with a Z (times are stored as naive UTC)."""
-    if moment is None:
-        return None
-    return moment.replace(microsecond=0).isoformat() + "Z"
+    if entry.more_replies:
+        # Only on a top-level comment whose thread goes on beyond the page (thread=<id>).
+        shaped["more_replies"] = entry.more_replies
+    return shaped
 
 
 # -- parsing ---------------------------------------------------------------------------------------

@@ -10,11 +10,12 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
+from functools import lru_cache
 
 from flask import Request, current_app, request, session
 from flask_login import LoginManager, login_user, logout_user
-from sqlalchemy import delete
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.sql.expression import Executable
 
 from app import clock
 from app.extensions import db
@@ -43,14 +44,35 @@ def load_user(user_id: str) -> User | None:
     if not isinstance(token, str):
         return None
     # One round trip for the session and its reader; it is written at most every
-    # TOUCH_EVERY, never on each read.
-    row = db.session.get(LoginSession, token_hash(token), options=[joinedload(LoginSession.user)])
-    if row is None or str(row.user_id) != user_id:
+    # TOUCH_EVERY, never on each read. Always asked of the database (never the session's
+    # identity map), so an ended session ends at once on every process.
+    session_id = token_hash(token)
+    found = db.session.execute(_session_reader_statement(), {"session_id": session_id}).first()
+    if found is None:
         return None
-    if clock.now() - row.last_seen_at > TOUCH_EVERY:
-        row.last_seen_at = clock.now()
+    user, last_seen_at = found
+    if str(user.id) != user_id:
+        return None
+    if clock.now() - last_seen_at > TOUCH_EVERY:
+        db.session.execute(
+            update(LoginSession)
+            .where(LoginSession.id == session_id)
+            .values(last_seen_at=clock.now())
+            .execution_options(synchronize_session=False)
+        )
         db.session.commit()
-    return row.user
+    return user
+
+
+@lru_cache(maxsize=1)
+def _session_reader_statement() -> Executable:
+    """The reader of a session and when it was last seen, built once: a select of an entity
+    costs half of ``Session.get()`` with a joined load, whose options are keyed per call."""
+    return (
+        select(User, LoginSession.last_seen_at)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.id == bindparam("session_id"))
+    )
 
 
 def load_user_from_widget_header(req: Request) -> User | None:
