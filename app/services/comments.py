@@ -636,8 +636,9 @@ def _roots_and_replies(
     params: dict[str, Any] = {"article": article, "viewer_id": viewer_id, "limit": limit}
     if position is not None:
         params["created"], params["after_id"] = position
+    found = db.session.connection().execute(statement, params).all()  # Core: columns only
     make = _Row._make
-    rows = {row[0]: make(row) for row in db.session.connection().execute(statement, params)}
+    rows = {row[0]: make(row) for row in found}
     roots = sorted(
         (r for r in rows.values() if r.parent_id is None),
         key=lambda r: (r.created_at, r.id),
@@ -812,7 +813,7 @@ def _load(ids: Sequence[int]) -> dict[int, Any]:
     if not ids:
         return {}
     # Core, not the ORM session: these rows are columns, and nothing is pending in a read.
-    rows = db.session.connection().execute(_load_statement(_arrays()), {"ids": list(ids)})
+    rows = db.session.connection().execute(_load_statement(_arrays()), {"ids": list(ids)}).all()
     return {row[0]: row for row in rows}
 
 

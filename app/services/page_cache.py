@@ -77,6 +77,13 @@ def fill(article: Article, variant: str, render: Callable[[], bytes]) -> bytes:
     return _fill(article.id, key(article.key, variant), render)
 
 
+def fill_by_id(
+    article_id: int, article_key: str, variant: str, render: Callable[[], bytes]
+) -> bytes:
+    """:func:`fill` for an article known by its id and key, without loading it."""
+    return _fill(article_id, key(article_key, variant), render)
+
+
 def _fill(article_id: int, cache_key: str, render: Callable[[], bytes]) -> bytes:
     generation = _read_generation(article_id)  # before rendering reads the thread
     body = render()
