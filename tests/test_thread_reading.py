@@ -390,6 +390,28 @@ def test_a_reader_who_wrote_in_the_thread_always_gets_their_own_reading_in_three
     assert "holdt tilbake" not in listing(browser(), article).text
 
 
+def test_a_reader_who_has_written_nothing_there_is_served_the_threads_shared_rendering(
+    app, client, login, make_user, make_article, csrf_token, browser
+):
+    """It is what they would be shown anyway, kept by no cache on the way; the moment they
+    write there (even a comment that waits for a moderator), they get their own reading."""
+    article = make_article()
+    make_comment(article, make_user(AgeClass.ADULT), "Fra før")
+    url = f"/api/v1/articles/{article.key}/comments"
+    anonymous = listing(browser(), article)
+    reader = make_user(AgeClass.UNKNOWN)  # held until their age is known
+    login(reader)
+    answer = client.get(url)
+    assert answer.data == anonymous.data  # the same bytes
+    assert answer.headers["Cache-Control"] == "private, no-store" and "ETag" not in answer.headers
+    posted = client.post(url, json={"body": "Mitt første"}, headers={"X-CSRFToken": csrf_token()})
+    assert posted.get_json()["status"] == "pending"
+    mine = [c for c in client.get(url).get_json()["comments"] if c["is_own"]]
+    assert [c["body_html"] for c in mine] == ["<p>Mitt første</p>"]
+    assert "Mitt første" not in listing(browser(), article).text  # held: nobody else sees it
+    assert client.get("/api/v1/articles/no-such-story/comments").status_code == 404
+
+
 def test_posting_a_reply_reads_nothing_back_after_it_commits(
     app, client, login, make_user, make_article, csrf_token, browser
 ):
