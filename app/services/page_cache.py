@@ -1,10 +1,11 @@
 """A short-lived cache of what anonymous readers see of a thread, kept in Redis.
 
 Only the anonymous rendering of a thread's first page is cached (the thread page, the
-widget and the API listing), for ``TTL_SECONDS``; a logged-in reader always gets a fresh
-rendering because they may see their own held comments. Every change to an article's
-comments calls :func:`invalidate`. A Redis failure never fails a request: the page is
-simply rendered without the cache.
+widget and the API listing), for ``TTL_SECONDS``; a logged-in reader gets a fresh rendering
+where they have written in the thread (they may see their own held comments), and the API's
+anonymous one where they have not (it is exactly what they would see). Every change to an
+article's comments calls :func:`invalidate`. A Redis failure never fails a request: the page
+is simply rendered without the cache.
 
 Renderings are keyed by the article's *key* (the one in the URL), so a hit is one Redis
 GET and no database round trip at all. Each article (by id) keeps the set of its cached keys, so
