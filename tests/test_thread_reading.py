@@ -328,7 +328,8 @@ def test_a_logged_in_first_page_takes_three_statements_however_many_replies(
 ):
     """Reader and session, the page's comments with their replies (one query, which finds the
     article by its key too), the shown columns: a logged-in read of the API costs three
-    statements, with one reply or a thousand."""
+    statements, with one reply or a thousand (and one, when the thread's shared rendering
+    serves a reader who has written nothing in it)."""
     article = make_article()
     writer = make_user(AgeClass.ADULT)
     teen = make_user(AgeClass.UNDER_16_PRESUMED)
@@ -341,19 +342,74 @@ def test_a_logged_in_first_page_takes_three_statements_however_many_replies(
     login(reader)
     url = f"/api/v1/articles/{article.key}/comments"
     client.get(url)  # the first request of a session may refresh it
-    recorded = Recorded()
-    event.listen(db.engine, "before_cursor_execute", recorded)
-    try:
-        seen = client.get(url).get_json()["comments"]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", recorded)
-    bodies = " ".join(c["body_html"] for c in seen)
-    assert "Innlegg 2" in bodies and "Svar 2" in bodies and "Kjede 5" in bodies
-    assert "Holdt tilbake" not in bodies  # a held reply is never served to another reader
-    assert len(recorded.statements) == 3, recorded.statements
-    assert not any(
-        s.upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in recorded.statements
-    )
+    page_cache.invalidate(article.id)  # as any change to the thread does
+    for expected in (3, 1):  # made, then served from the rendering that read kept
+        recorded = Recorded()
+        event.listen(db.engine, "before_cursor_execute", recorded)
+        try:
+            seen = client.get(url).get_json()["comments"]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", recorded)
+        bodies = " ".join(c["body_html"] for c in seen)
+        assert "Innlegg 2" in bodies and "Svar 2" in bodies and "Kjede 5" in bodies
+        assert "Holdt tilbake" not in bodies  # a held reply is never served to another reader
+        assert len(recorded.statements) == expected, recorded.statements
+        assert not any(
+            s.upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in recorded.statements
+        )
+
+
+def test_a_reader_who_wrote_in_the_thread_always_gets_their_own_reading_in_three_statements(
+    app, client, login, make_user, make_article, browser
+):
+    """A reader's own comments (held, rejected, deleted, published) make their page differ
+    from the anonymous one: it is read for them every time, and never kept."""
+    article = make_article()
+    writer = make_user(AgeClass.ADULT)
+    for n in range(3):
+        top = make_comment(article, writer, f"Innlegg {n}")
+        make_comment(article, writer, f"Svar {n}", parent=top)
+    teen = make_user(AgeClass.UNDER_16_PRESUMED)
+    make_comment(article, teen, "Mitt eget, holdt tilbake")  # pending
+    url = f"/api/v1/articles/{article.key}/comments"
+    assert "holdt tilbake" not in listing(browser(), article).text  # the anonymous rendering
+    login(teen)
+    client.get(url)  # the first request of a session may refresh it
+    for _ in range(2):
+        recorded = Recorded()
+        event.listen(db.engine, "before_cursor_execute", recorded)
+        try:
+            seen = client.get(url).get_json()["comments"]
+        finally:
+            event.remove(db.engine, "before_cursor_execute", recorded)
+        (own,) = [c for c in seen if c["is_own"]]
+        assert own["body_html"] == "<p>Mitt eget, holdt tilbake</p>"
+        assert own["status"] == "pending"
+        assert len(recorded.statements) == 3, recorded.statements
+    # ... and what they were given was never kept for anyone else.
+    assert "holdt tilbake" not in listing(browser(), article).text
+
+
+def test_a_reader_who_has_written_nothing_there_is_served_the_threads_shared_rendering(
+    app, client, login, make_user, make_article, csrf_token, browser
+):
+    """It is what they would be shown anyway, kept by no cache on the way; the moment they
+    write there (even a comment that waits for a moderator), they get their own reading."""
+    article = make_article()
+    make_comment(article, make_user(AgeClass.ADULT), "Fra før")
+    url = f"/api/v1/articles/{article.key}/comments"
+    anonymous = listing(browser(), article)
+    reader = make_user(AgeClass.UNKNOWN)  # held until their age is known
+    login(reader)
+    answer = client.get(url)
+    assert answer.data == anonymous.data  # the same bytes
+    assert answer.headers["Cache-Control"] == "private, no-store" and "ETag" not in answer.headers
+    posted = client.post(url, json={"body": "Mitt første"}, headers={"X-CSRFToken": csrf_token()})
+    assert posted.get_json()["status"] == "pending"
+    mine = [c for c in client.get(url).get_json()["comments"] if c["is_own"]]
+    assert [c["body_html"] for c in mine] == ["<p>Mitt første</p>"]
+    assert "Mitt første" not in listing(browser(), article).text  # held: nobody else sees it
+    assert client.get("/api/v1/articles/no-such-story/comments").status_code == 404
 
 
 def test_posting_a_reply_reads_nothing_back_after_it_commits(

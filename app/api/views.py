@@ -7,7 +7,6 @@ is not logged in gets a JSON 401, never a redirect.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import wraps
 from typing import Any, Literal, overload
 
@@ -16,6 +15,7 @@ from flask_login import current_user
 
 from app import http_cache
 from app.api import openapi
+from app.auth.sessions import ask_presence_in_thread, presence_in_thread
 from app.comments.shared import (
     posting_limit,
     reader,
@@ -26,7 +26,7 @@ from app.comments.shared import (
 )
 from app.errors import error_response
 from app.extensions import db
-from app.models import Article, Comment, ReportReason
+from app.models import Article, Comment, ReportReason, User
 from app.services import articles, page_cache
 from app.services import comments as comments_service
 from app.services.comments import CommentError, ThreadComment
@@ -68,38 +68,56 @@ def list_comments(key: str):
     limit = _limit()
     cursor = request.args.get("cursor") or None
     replies_of = thread_parameter()
+    first_page = not cursor and not replies_of and articles.valid_key(key)
+    variant = f"api:{sort}:{limit}"
+    shared: bytes | None = None
     if reader_may_be_present():
+        if first_page:
+            # A reader who has written nothing in this thread sees exactly what anonymous
+            # readers see (only their own comments, in any state, make a difference), so
+            # the anonymous rendering serves them. It is asked before the session lookup
+            # finds whether they have written there: a comment of theirs made after this
+            # GET is found by that lookup (and the reader's own rendering made instead).
+            shared = page_cache.get(key, variant)
+            ask_presence_in_thread(key)
         comments_service.read_without_transaction()  # before the reader is loaded
 
-    def render(article: Article | str) -> bytes:
-        if isinstance(article, str):  # a reader's first page: the article read with it
-            found = comments_service.first_page_of(article, viewer(), sort=sort, limit=limit)
+    def render(article: Article | str, reader: User | None) -> bytes:
+        if isinstance(article, str):  # a first page: the article read with it
+            found = comments_service.first_page_of(article, reader, sort=sort, limit=limit)
             if found is None:
                 abort(404, description="There is no comment thread here.")
             page = found
         else:
             page = comments_service.thread(
-                article, viewer(), sort=sort, cursor=cursor, limit=limit, replies_of=replies_of
+                article, reader, sort=sort, cursor=cursor, limit=limit, replies_of=replies_of
             )
         payload = {
-            "comments": [comment_json(entry) for entry in page.comments],
+            "comments": list(map(comment_json, page.comments)),
             "next_cursor": page.next_cursor,
         }
         return json_text(payload).encode("utf-8")
 
     anonymous = not current_user.is_authenticated
-    if not anonymous and not cursor and not replies_of and articles.valid_key(key):
-        body = render(key)
-    elif not anonymous or cursor or replies_of or not articles.valid_key(key):
+    presence = presence_in_thread() if not anonymous and first_page else None
+    if presence is not None and not presence.has_written:
+        article_id = presence.article_id
+        if article_id is None:
+            abort(404, description="There is no comment thread here.")
+        if shared is None:
+            shared = page_cache.fill_by_id(article_id, key, variant, lambda: render(key, None))
+        body = shared
+    elif not anonymous and first_page:
+        body = render(key, viewer())
+    elif not anonymous or not first_page:
         comments_service.read_without_transaction()
-        body = render(_article_or_404(key))
+        body = render(_article_or_404(key), viewer())
     else:
-        variant = f"api:{sort}:{limit}"
-        hit = page_cache.get(key, variant)
+        hit = shared if shared is not None else page_cache.get(key, variant)
         if hit is None:
             comments_service.read_without_transaction()
             article = _article_or_404(key)
-            hit = page_cache.fill(article, variant, lambda: render(article))
+            hit = page_cache.fill(article, variant, lambda: render(article, None))
         body = hit
     response = Response(body, mimetype="application/json")
     if anonymous:
@@ -200,26 +218,23 @@ def json_text(payload: Any) -> str:
 def comment_json(entry: ThreadComment | None) -> dict[str, Any]:
     if entry is None:
         abort(404, description="That comment is not available.")
-    return {
+    # Times: ISO 8601 in UTC to the second, with a Z (they are stored as naive UTC).
+    edited_at = entry.edited_at
+    shaped = {
         "id": entry.id,
         "parent_id": entry.parent_id,
         "author_name": entry.author_name,
         "body_html": entry.body_html,
-        "created_at": iso(entry.created_at),
-        "edited_at": iso(entry.edited_at),
+        "created_at": entry.created_at.isoformat(timespec="seconds") + "Z",
+        "edited_at": None if edited_at is None else edited_at.isoformat(timespec="seconds") + "Z",
         "status": entry.status.value,
         "rejection_reason": entry.rejection_reason,
         "is_own": entry.is_own,
-        # Only on a top-level comment whose thread goes on beyond the page (thread=<id>).
-        **({"more_replies": entry.more_replies} if entry.more_replies else {}),
     }
-
-
-def iso(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC with a Z (times are stored as naive UTC)."""
-    if moment is None:
-        return None
-    return moment.replace(microsecond=0).isoformat() + "Z"
+    if entry.more_replies:
+        # Only on a top-level comment whose thread goes on beyond the page (thread=<id>).
+        shaped["more_replies"] = entry.more_replies
+    return shaped
 
 
 # -- parsing ---------------------------------------------------------------------------------------

@@ -9,16 +9,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
-from flask import Request, current_app, request, session
+from flask import Request, current_app, g, request, session
 from flask_login import LoginManager, login_user, logout_user
-from sqlalchemy import delete
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy.sql.expression import Executable
 
 from app import clock
 from app.extensions import db
-from app.models import LoginSession, User
+from app.models import Article, Comment, LoginSession, User
 from app.services.pseudonyms import token_hash
 
 SESSION_KEY = "sid"
@@ -43,14 +45,86 @@ def load_user(user_id: str) -> User | None:
     if not isinstance(token, str):
         return None
     # One round trip for the session and its reader; it is written at most every
-    # TOUCH_EVERY, never on each read.
-    row = db.session.get(LoginSession, token_hash(token), options=[joinedload(LoginSession.user)])
-    if row is None or str(row.user_id) != user_id:
+    # TOUCH_EVERY, never on each read. Always asked of the database (never the session's
+    # identity map), so an ended session ends at once on every process.
+    session_id = token_hash(token)
+    article_key = g.pop("presence_asked_for", None)
+    if article_key is None:
+        found = db.session.execute(_session_reader_statement(), {"session_id": session_id})
+    else:  # the same round trip also finds the article and the reader's part in its thread
+        found = db.session.execute(
+            _session_reader_in_thread_statement(),
+            {"session_id": session_id, "article_key": article_key},
+        )
+    row = found.first()
+    if row is None:
         return None
-    if clock.now() - row.last_seen_at > TOUCH_EVERY:
-        row.last_seen_at = clock.now()
+    user, last_seen_at = row[0], row[1]
+    if str(user.id) != user_id:
+        return None
+    if article_key is not None:
+        g.presence_in_thread = ThreadPresence(article_id=row[2], has_written=bool(row[3]))
+    if clock.now() - last_seen_at > TOUCH_EVERY:
+        db.session.execute(
+            update(LoginSession)
+            .where(LoginSession.id == session_id)
+            .values(last_seen_at=clock.now())
+            .execution_options(synchronize_session=False)
+        )
         db.session.commit()
-    return row.user
+    return user
+
+
+@lru_cache(maxsize=1)
+def _session_reader_statement() -> Executable:
+    """The reader of a session and when it was last seen, built once: a select of an entity
+    costs half of ``Session.get()`` with a joined load, whose options are keyed per call."""
+    return (
+        select(User, LoginSession.last_seen_at)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.id == bindparam("session_id"))
+    )
+
+
+@lru_cache(maxsize=1)
+def _session_reader_in_thread_statement() -> Executable:
+    article_id = select(Article.id).where(Article.key == bindparam("article_key"))
+    written = exists().where(
+        Comment.author_id == User.id, Comment.article_id == article_id.scalar_subquery()
+    )
+    return (
+        select(
+            User,
+            LoginSession.last_seen_at,
+            article_id.scalar_subquery().label("article_id"),
+            written.label("has_written"),
+        )
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.id == bindparam("session_id"))
+    )
+
+
+@dataclass(frozen=True)
+class ThreadPresence:
+    """What the session lookup found about one article's thread, asked for by
+    :func:`ask_presence_in_thread`."""
+
+    article_id: int | None  # None: no article has that key
+    has_written: bool  # the reader has a comment there, in any state (held, deleted, ...)
+
+
+def ask_presence_in_thread(article_key: str) -> None:
+    """Have this request's session lookup (when it runs, on the first use of the reader)
+    also find the article with this key and whether the reader has written anything in its
+    thread: one round trip for both. Read the answer with :func:`presence_in_thread`."""
+    g.pop("presence_in_thread", None)
+    g.presence_asked_for = article_key
+
+
+def presence_in_thread() -> ThreadPresence | None:
+    """The answer to :func:`ask_presence_in_thread`; None when the reader was not loaded from
+    a session cookie after it was asked (anonymous, a widget token, loaded before)."""
+    return g.get("presence_in_thread")
 
 
 def load_user_from_widget_header(req: Request) -> User | None:

@@ -90,6 +90,9 @@ class Comment(db.Model):
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
         Index("ix_comments_status_held_since", "status", "held_since"),
         Index("ix_comments_author_created", "author_id", "created_at"),
+        # Whether a reader has written in a thread (their first page may then differ from
+        # the anonymous one): one probe, whatever the thread's size or the reader's history.
+        Index("ix_comments_author_article", "author_id", "article_id"),
         # A thread's top-level comments in display order (its first page, whatever its size).
         Index(
             "ix_comments_article_roots",

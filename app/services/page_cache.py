@@ -1,10 +1,11 @@
 """A short-lived cache of what anonymous readers see of a thread, kept in Redis.
 
 Only the anonymous rendering of a thread's first page is cached (the thread page, the
-widget and the API listing), for ``TTL_SECONDS``; a logged-in reader always gets a fresh
-rendering because they may see their own held comments. Every change to an article's
-comments calls :func:`invalidate`. A Redis failure never fails a request: the page is
-simply rendered without the cache.
+widget and the API listing), for ``TTL_SECONDS``; a logged-in reader gets a fresh rendering
+where they have written in the thread (they may see their own held comments), and the API's
+anonymous one where they have not (it is exactly what they would see). Every change to an
+article's comments calls :func:`invalidate`. A Redis failure never fails a request: the page
+is simply rendered without the cache.
 
 Renderings are keyed by the article's *key* (the one in the URL), so a hit is one Redis
 GET and no database round trip at all. Each article (by id) keeps the set of its cached keys, so
@@ -75,6 +76,13 @@ def _get(cache_key: str, connection: redis.Redis | None = None) -> bytes | None:
 def fill(article: Article, variant: str, render: Callable[[], bytes]) -> bytes:
     """Render the article's page and keep it for ``TTL_SECONDS`` (after a miss)."""
     return _fill(article.id, key(article.key, variant), render)
+
+
+def fill_by_id(
+    article_id: int, article_key: str, variant: str, render: Callable[[], bytes]
+) -> bytes:
+    """:func:`fill` for an article known by its id and key, without loading it."""
+    return _fill(article_id, key(article_key, variant), render)
 
 
 def _fill(article_id: int, cache_key: str, render: Callable[[], bytes]) -> bytes:
