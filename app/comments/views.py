@@ -24,6 +24,7 @@ from flask_wtf.csrf import generate_csrf
 
 from app import i18n
 from app.comments.forms import REPORT_REASONS, CommentForm, DeleteForm, EditForm, ReportForm
+from app.comments.rendering import plain_comment
 from app.comments.shared import (
     posting_limit,
     reader,
@@ -186,6 +187,7 @@ def _render_thread(
         ask_age=person is not None and age.needs_age_question(person),
         suspended=person is not None and person.is_suspended,
         report_reasons=REPORT_REASONS,
+        plain_comment=plain_comment,
         **context,
     )
 
