@@ -263,17 +263,18 @@ def _request_faces() -> _Faces | None:
 class Stamps:
     """A list's timestamps, as :func:`when` and :func:`full_time` give them, with the request's
     formats looked up once for the whole list rather than for each of its comments (a
-    template asks for it once: ``{% set stamp = time_stamps() %}``)."""
+    template asks for it once per list: ``time_stamps()``)."""
 
     def __init__(self) -> None:
         self.faces = _request_faces()
+        self.now = clock.now().replace(tzinfo=UTC)  # one "now" for the whole list
 
     def when(self, moment: datetime | None) -> str:
         faces = self.faces
         if faces is None or moment is None:
             return when(moment)
         aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-        age = clock.now().replace(tzinfo=UTC) - aware
+        age = self.now - aware
         if timedelta(minutes=1) <= age < RELATIVE_UNTIL:
             return faces.ago(-age)
         if timedelta(0) <= age < RELATIVE_UNTIL:

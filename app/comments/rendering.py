@@ -47,6 +47,10 @@ def plain_comment(
     tombstone = status in _PLACEHOLDER_LABELS
     if not tombstone and status is not CommentStatus.PUBLISHED:
         return None  # pending and rejected comments carry badges: the macro draws them
+    kept = "_plain_embed" if embed else "_plain"
+    parts = urls.get(kept)
+    if parts is None:  # what every comment of the list says, escaped once for the list
+        parts = urls[kept] = _Parts(urls, embed)
     depth = entry.depth if entry.depth < 6 else 6
     own = " own" if entry.is_own else ""
     ident = entry.id
@@ -55,22 +59,38 @@ def plain_comment(
         f'id="comment-{ident}" data-comment-id="{ident}" tabindex="-1">\n  '
     )
     if tombstone:
-        text = escape(urls[_PLACEHOLDER_LABELS[status]])
+        text = parts.placeholders[status]
         return Markup(f'{head}\n    <p class="placeholder">{text}</p>\n  \n  \n</article>\n')  # noqa: S704 - escaped
-    who = escape(entry.author_name or urls["removed"])
+    who = escape(entry.author_name) if entry.author_name else parts.removed
     created = entry.created_at
-    stamp = urls["stamp"]
-    target = ' target="_blank" rel="noopener"' if embed else ""
-    edited = f'<span class="edited">{escape(urls["edited"])}</span>' if entry.edited_at else ""
+    stamp = parts.stamp
+    edited = parts.edited if entry.edited_at else ""
     return Markup(  # noqa: S704 - every value escaped; body_html is stored sanitised
         f"{head}\n    \n"
         f'    <header class="comment-meta">\n'
         f'      <span class="author">{who}</span>\n'
-        f'      <a class="permalink" href="{escape(urls["permalink"])}#comment-{ident}"{target}>'
-        f'<time datetime="{escape(created.isoformat(timespec="seconds"))}Z" '
+        f'{parts.permalink}{ident}"{parts.target}>'
+        # isoformat writes digits, '-', ':' and 'T' only: nothing to escape
+        f'<time datetime="{created.isoformat(timespec="seconds")}Z" '
         f'title="{escape(stamp.full_time(created))}">{escape(stamp.when(created))}</time>'
-        f'<span class="visually-hidden"> ({escape(urls["link"])})</span></a>\n'
+        f"{parts.link}</a>\n"
         f"      {edited}\n      \n    </header>\n    \n"
-        f'    <div class="comment-body" lang="{escape(urls["lang"])}">{entry.body_html}</div>\n'
+        f"{parts.body}{entry.body_html}</div>\n"
         f'    <div class="comment-actions">{_ACTIONS}\n  \n</article>\n'
     )
+
+
+class _Parts:
+    """The list's constant pieces of a plain comment, escaped once."""
+
+    def __init__(self, urls: dict[str, Any], embed: bool) -> None:
+        self.stamp = urls["stamp"]
+        self.removed = escape(urls["removed"])
+        self.placeholders = {
+            status: escape(urls[label]) for status, label in _PLACEHOLDER_LABELS.items()
+        }
+        self.edited = f'<span class="edited">{escape(urls["edited"])}</span>'
+        self.permalink = f'      <a class="permalink" href="{escape(urls["permalink"])}#comment-'
+        self.target = ' target="_blank" rel="noopener"' if embed else ""
+        self.link = f'<span class="visually-hidden"> ({escape(urls["link"])})</span>'
+        self.body = f'    <div class="comment-body" lang="{escape(urls["lang"])}">'
