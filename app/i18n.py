@@ -116,6 +116,9 @@ def when(moment: datetime | None) -> str:
         if faces is not None:
             return faces.ago(-age)
         return format_timedelta(-age, add_direction=True, locale=get_locale(), threshold=1.0)
+    faces = _request_faces()
+    if faces is not None:
+        return faces.dated(aware)
     return f"{format_date(aware, 'medium')}, {format_time(aware, 'short')}"
 
 
@@ -147,8 +150,11 @@ class _Faces:
         self.zone = tzinfo.zone
         pattern: Any = babel_dates.parse_pattern(babel_dates.get_time_format("long", locale=locale))
         self.time_format: str = pattern.format
+        short: Any = babel_dates.parse_pattern(babel_dates.get_time_format("short", locale=locale))
+        self.short_time_format: str = short.format
         self._ago: dict[tuple[str, int, bool], str] = {}
         self._dates: dict[Any, str] = {}
+        self._medium_dates: dict[Any, str] = {}
         self._zone_names: dict[tuple[Any, ...], str] = {}
 
     def ago(self, delta: timedelta) -> str:
@@ -170,11 +176,28 @@ class _Faces:
             )
         return text
 
-    def full_time(self, aware: datetime) -> str:
-        """``format_datetime(aware, 'long')`` and the zone's name, as :func:`full_time` had."""
+    def _local(self, aware: datetime) -> datetime:
         local = aware.astimezone(self.tzinfo)
         if hasattr(self.tzinfo, "normalize"):  # pytz
             local = self.tzinfo.normalize(local)
+        return local
+
+    def dated(self, aware: datetime) -> str:
+        """``format_date(aware, 'medium')``, ``format_time(aware, 'short')``: :func:`when`
+        beyond the relative week, the date looked up once per day."""
+        local = self._local(aware)
+        day = local.date()
+        date_text = self._medium_dates.get(day)
+        if date_text is None:
+            date_text = self._medium_dates[day] = babel_dates.format_date(
+                day, "medium", locale=self.locale
+            )
+        time_text = self.short_time_format % _TimeFields(local, self.locale, self._zone_names)
+        return f"{date_text}, {time_text}"
+
+    def full_time(self, aware: datetime) -> str:
+        """``format_datetime(aware, 'long')`` and the zone's name, as :func:`full_time` had."""
+        local = self._local(aware)
         day = local.date()
         date_text = self._dates.get(day)
         if date_text is None:
@@ -192,14 +215,32 @@ class _TimeFields(babel_dates.DateTimeFormat):
     every time with the same offset, daylight saving and abbreviation, so it is kept."""
 
     def __init__(self, value: datetime, locale: Any, zone_names: dict) -> None:
-        super().__init__(value, locale)
+        # What DateTimeFormat.__init__ sets, without parsing the (already parsed) locale again
+        # for each of a thread's timestamps; ``value`` is always aware here.
+        self.value = value
+        self.locale = locale
+        self.reference_date = None
         self.zone_names = zone_names
 
     def __getitem__(self, name: str) -> str:
-        if name[:1] not in "zZOvVxX":
-            return super().__getitem__(name)
+        # The hour, minute and second as Babel's DateTimeFormat writes them (zero-padded), without
+        # its long dispatch; a zone's name and the am/pm mark kept by what decides them.
+        char = name[:1]
         value: Any = self.value
-        key = (name, value.utcoffset(), value.dst(), value.tzname())
+        if char == "H":
+            return f"{value.hour:0{len(name)}d}"
+        if char == "m":
+            return f"{value.minute:0{len(name)}d}"
+        if char == "s":
+            return f"{value.second:0{len(name)}d}"
+        if char == "h":
+            return f"{value.hour % 12 or 12:0{len(name)}d}"
+        if char == "a":
+            key: tuple[Any, ...] = (name, value.hour >= 12)
+        elif char in "zZOvVxX":
+            key = (name, value.utcoffset(), value.dst(), value.tzname())
+        else:
+            return super().__getitem__(name)
         text = self.zone_names.get(key)
         if text is None:
             text = self.zone_names[key] = super().__getitem__(name)
@@ -217,6 +258,34 @@ def _request_faces() -> _Faces | None:
     if faces is None or faces.locale is not locale or faces.tzinfo is not tzinfo:
         faces = g._kommentar_time_faces = _Faces(locale, tzinfo)
     return faces
+
+
+class Stamps:
+    """A list's timestamps, as :func:`when` and :func:`full_time` give them, with the request's
+    formats looked up once for the whole list rather than for each of its comments (a
+    template asks for it once per list: ``time_stamps()``)."""
+
+    def __init__(self) -> None:
+        self.faces = _request_faces()
+        self.now = clock.now().replace(tzinfo=UTC)  # one "now" for the whole list
+
+    def when(self, moment: datetime | None) -> str:
+        faces = self.faces
+        if faces is None or moment is None:
+            return when(moment)
+        aware = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+        age = self.now - aware
+        if timedelta(minutes=1) <= age < RELATIVE_UNTIL:
+            return faces.ago(-age)
+        if timedelta(0) <= age < RELATIVE_UNTIL:
+            return when(moment)  # just now
+        return faces.dated(aware)
+
+    def full_time(self, moment: datetime | None) -> str:
+        faces = self.faces
+        if faces is None or moment is None:
+            return full_time(moment)
+        return faces.full_time(moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment)
 
 
 def _format_number(number: Any) -> str:
@@ -251,7 +320,7 @@ def _aware(moment: datetime) -> datetime:
 
 
 def long_date(moment: datetime | None) -> str:
-    """"29. november 2026" / "29 November 2026", in the reader's zone."""
+    """ "29. november 2026" / "29 November 2026", in the reader's zone."""
     return "" if moment is None else format_date(_aware(moment), "long")
 
 
@@ -281,6 +350,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["format_number"] = _format_number
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["date_time"] = date_time
+    app.jinja_env.globals["time_stamps"] = Stamps
 
     @app.context_processor
     def language_context() -> dict[str, Any]:

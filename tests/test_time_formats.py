@@ -59,3 +59,27 @@ def test_a_request_that_changes_language_gets_that_languages_times(app):
             english = i18n.full_time(moment)
         assert i18n.full_time(moment) == norwegian
     assert norwegian != english and "June" in english and "juni" in norwegian
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("zone", ZONES)
+def test_older_times_and_a_lists_stamps_say_what_babel_says(app, lang, zone):
+    """Beyond the relative week a time is a medium date and a short time; a list's stamps
+    (``time_stamps()``, one lookup of the formats for a whole thread) say what the filters
+    say, for recent and old times, just now and the future."""
+    from flask_babel import format_date, format_time
+
+    now = clock.now()
+    with app.test_request_context(f"/articles/x?lang={lang}&tz={zone}"):
+        stamps = i18n.Stamps()
+        for moment in moments():
+            aware = moment.replace(tzinfo=UTC)
+            assert stamps.full_time(moment) == i18n.full_time(moment), moment
+            if timedelta(0) <= now - moment < i18n.RELATIVE_UNTIL:
+                continue  # a relative time (above)
+            expected = f"{format_date(aware, 'medium')}, {format_time(aware, 'short')}"
+            assert i18n.when(moment) == expected, moment
+            assert stamps.when(moment) == expected, moment
+        for age in [timedelta(seconds=5), *ages(), timedelta(days=7), timedelta(minutes=-5)]:
+            assert stamps.when(now - age) == i18n.when(now - age), age
+        assert stamps.when(None) == stamps.full_time(None) == ""

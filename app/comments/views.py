@@ -24,6 +24,7 @@ from flask_wtf.csrf import generate_csrf
 
 from app import i18n
 from app.comments.forms import REPORT_REASONS, CommentForm, DeleteForm, EditForm, ReportForm
+from app.comments.rendering import plain_comment
 from app.comments.shared import (
     posting_limit,
     reader,
@@ -44,6 +45,7 @@ bp = Blueprint("comments", __name__)
 
 # Rendered into pages that are cached for anonymous readers, swapped for their own token.
 CSRF_PLACEHOLDER = "__kommentar_csrf_token__"
+_CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode("ascii")
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -126,8 +128,9 @@ def _thread_response(
             return page.encode("utf-8")
 
         hit = page_cache.fill(article, variant, render)
-    body = hit.decode("utf-8")
-    return Response(body.replace(CSRF_PLACEHOLDER, generate_csrf()), mimetype="text/html")
+    # The reader's own token, put in as bytes: the page is not decoded and encoded again.
+    token = generate_csrf().encode("ascii")
+    return Response(hit.replace(_CSRF_PLACEHOLDER_BYTES, token), mimetype="text/html")
 
 
 def _cache_variant(
@@ -186,6 +189,7 @@ def _render_thread(
         ask_age=person is not None and age.needs_age_question(person),
         suspended=person is not None and person.is_suspended,
         report_reasons=REPORT_REASONS,
+        plain_comment=plain_comment,
         **context,
     )
 
