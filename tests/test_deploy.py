@@ -62,3 +62,19 @@ def test_gunicorn_takes_its_numbers_from_the_settings_and_leaves_forwarding_to_t
     assert conf["forwarded_allow_ips"] == "" and conf["secure_scheme_headers"] == {}
     assert conf["accesslog"] is None  # ours logs routes, never paths or addresses
     assert callable(conf["on_starting"]) and callable(conf["child_exit"])
+
+
+def test_a_web_worker_takes_what_it_loaded_at_start_out_of_the_collectors_walks(monkeypatch):
+    import gc
+
+    monkeypatch.setenv("APP_ENV", "testing")
+    conf = runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))
+    made_at_start = [object() for _ in range(3)]
+    gc.unfreeze()
+    try:
+        conf["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+        assert not any(o is made_at_start for o in gc.get_objects())  # frozen: not walked
+        assert made_at_start[0] is not None
+    finally:
+        gc.unfreeze()

@@ -57,6 +57,44 @@ def test_the_sanitiser_is_bounded_stable_and_allowlisted(text):
         assert scheme in sanitize.ALLOWED_PROTOCOLS, body
 
 
+# What readers mostly type: words, punctuation, spacing and line breaks, with now and then
+# any character at all (a dot before a letter, an ampersand or a "<" leaves the shortcut).
+PLAIN_PIECES = [
+    "Innlegg", "kommunen", "bør", "bygge", "bybanen", "nå", "ÆØÅ", "123", " ", "  ", "\t",
+    "\n", "\n\n", " \n ", "\r\n", "\r", ".", ". ", "...", ",", ":", ";", "!", "?", "-",
+    "(", ")", '"', "'", "/", "@", "#", "*", "_", "%", "+", "=", "€", "😀", "\u00a0", "\u3000",
+    "\u200b", "\x7f", "\x85", "\ufeff", "\ufffe", "\U0010ffff", "\u2028", "\x0c", "\x00",
+    "nrk.no", "a.b", "K", "\u212a", "ſ", "&", "<", ">",
+]  # fmt: skip
+plain_text = st.lists(
+    st.one_of(st.sampled_from(PLAIN_PIECES), st.text(max_size=3)), max_size=40
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plain_text)
+def test_plain_text_takes_a_shortcut_to_the_very_same_html(text):
+    """The shortcut past bleach for text without markup (sanitize._is_plain) gives exactly
+    what the whole way through bleach gives, byte for byte."""
+    normal = sanitize._FORBIDDEN_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not normal.strip():
+        return
+    try:
+        whole_way = sanitize._clean_markup(normal)
+    except sanitize.TooMuchMarkup:
+        whole_way = None
+    if sanitize._is_plain(normal):
+        assert sanitize._clean_plain(normal) == whole_way, normal
+    assert clean_or_refused(text) == whole_way
+
+
+def test_the_shortcut_is_taken_by_what_readers_mostly_write():
+    assert sanitize._is_plain("Innlegg 7: kommunen bør bygge bybanen nå!\n\n(Hilsen Kari)")
+    assert sanitize._is_plain("Det koster 5 kr. Ikke mer.")  # a dot before a space
+    for text in ("se nrk.no", "a &amp; b", "<em>x</em>", "1 < 2", "x\u00a0y", "e\u0301\x85"):
+        assert not sanitize._is_plain(text), text
+
+
 @settings(max_examples=50, deadline=None)
 @given(st.integers(min_value=1, max_value=4), st.integers(min_value=10, max_value=400))
 def test_nested_formatting_never_multiplies_the_output(depth_per_tag, paragraphs):

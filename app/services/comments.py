@@ -38,11 +38,12 @@ from sqlalchemy import (
     delete,
     exists,
     func,
+    insert,
     or_,
     select,
     union_all,
 )
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import aliased, joinedload, make_transient_to_detached
 from sqlalchemy.sql.expression import Executable
 
 from app import clock, jobs
@@ -125,33 +126,65 @@ def post_comment(
 
     ``parent`` is the comment replied to, or the id a client sent.
     """
-    if author.is_suspended or not erasure_guard.may_write(author):
-        raise NotAllowed("Your account cannot comment at the moment.")
+    if author.is_suspended:
+        raise NotAllowed(_CANNOT_COMMENT)
     body_html = _clean_body(text)
     parent_comment = _reply_target(article, parent)
     now = clock.now()
     held = age.needs_premoderation(author)
-    comment = Comment(
-        article=article,
-        author=author,
-        parent=parent_comment,
-        body_html=body_html,
-        status=CommentStatus.PENDING if held else CommentStatus.PUBLISHED,
-        created_at=now,
-        published_at=None if held else now,
-        held_since=now if held else None,
-        ip_prefix=truncate_ip(ip),
-        user_agent=clip_user_agent(user_agent),
-    )
-    db.session.add(comment)
-    db.session.flush()  # jobs need the comment's id, recorded in this same transaction
+    values: dict[str, Any] = {
+        "article_id": article.id,
+        "author_id": author.id,
+        "parent_id": parent_comment.id if parent_comment is not None else None,
+        "body_html": body_html,
+        "status": CommentStatus.PENDING if held else CommentStatus.PUBLISHED,
+        "created_at": now,
+        "published_at": None if held else now,
+        "held_since": now if held else None,
+        "ip_prefix": truncate_ip(ip),
+        "user_agent": clip_user_agent(user_agent),
+    }
+    # One round trip: the row goes in, and the same statement asks the erasure guard
+    # whether its author is being erased; if so, it goes again with the transaction.
+    inserted = db.session.execute(
+        insert(Comment)
+        .values(values)
+        .returning(Comment.id, erasure_guard.being_erased(author).label("erased"))
+    ).one()
+    if inserted.erased:
+        db.session.rollback()
+        raise NotAllowed(_CANNOT_COMMENT)
+    comment = _persistent(Comment(id=inserted.id, **values, **_NEW_COMMENT_DEFAULTS))
     if held:
         _defer_screening(comment)
     else:
-        subscriptions.comment_published(comment)
+        subscriptions.comment_published(comment, parent_comment)
     article_id = article.id
     _commit_keeping_loaded()
     page_cache.invalidate(article_id)
+    return comment
+
+
+_CANNOT_COMMENT = "Your account cannot comment at the moment."
+# What a new row holds besides what posting writes (column defaults, or nothing yet), so the
+# comment in hand answers without reading its row back.
+_NEW_COMMENT_DEFAULTS: dict[str, Any] = {
+    "edited_at": None,
+    "decided_at": None,
+    "rejection_reason": None,
+    "guardian_hold": False,
+    "screening": None,
+    "screened_at": None,
+    "screened_html": None,
+    "claimed_by_id": None,
+    "claimed_at": None,
+}
+
+
+def _persistent(comment: Comment) -> Comment:
+    """The comment just inserted, as the session's own object (no second INSERT, no read)."""
+    make_transient_to_detached(comment)
+    db.session.add(comment)
     return comment
 
 
@@ -178,7 +211,7 @@ def edit_comment(comment: Comment, editor: User, text: str) -> Comment:
     if comment.status.is_tombstone or comment.status is CommentStatus.REJECTED:
         raise CommentGone("This comment can no longer be edited.")
     if editor.is_suspended or not erasure_guard.may_write(editor):
-        raise NotAllowed("Your account cannot comment at the moment.")
+        raise NotAllowed(_CANNOT_COMMENT)
     body_html = _clean_body(text)
     if body_html == comment.body_html:
         return comment

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from app.extensions import db
 from app.models import Comment, ErasureRequest, ErasureScope, ErasureState, User
@@ -77,4 +77,21 @@ def may_publish(comment: Comment) -> bool:
 
 def may_write(author: User) -> bool:
     """A reader being erased adds nothing more (their session may outlive the request)."""
-    return not _being_erased([author])  # the account is at hand: only its requests to read
+    return not db.session.scalar(select(being_erased(author)))
+
+
+def being_erased(author: User) -> ColumnElement[bool]:
+    """Whether this account (at hand: only its requests to read) is being erased, or was
+    after it was made, as SQL: a write can ask it in its own statement (posting asks in the
+    INSERT's RETURNING), saving a round trip. The same rule as :func:`_being_erased`."""
+    return exists().where(
+        ErasureRequest.subject_hash == subject_hash(author.facebook_id),
+        ErasureRequest.scope == ErasureScope.ACCOUNT,
+        or_(
+            ErasureRequest.state.in_(_OPEN),
+            and_(
+                ErasureRequest.state == ErasureState.COMPLETED,
+                ErasureRequest.completed_at >= author.created_at,
+            ),
+        ),
+    )

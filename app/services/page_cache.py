@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable, Iterable
 
 import redis
+from redis.commands.core import Script
 from sqlalchemy import event
 
 from app import jobs
@@ -114,32 +115,46 @@ def invalidate(article_id: int) -> int:
     """Forget every cached rendering of the article's thread (and its count); returns how many
     renderings went.
 
+    One round trip (a script Redis runs atomically: nothing is stored between its steps).
     Never touches the database (it also runs in after-commit hooks).
     """
     try:
-        conn = jobs.connection()
-        pipe = conn.pipeline()
-        pipe.incr(_generation_key(article_id))
-        pipe.expire(_generation_key(article_id), GENERATION_TTL_SECONDS)
-        pipe.smembers(_keys_key(article_id))
-        members = list(pipe.execute()[2])
-        if not members:
-            return 0
-        counts = [m for m in members if m.startswith(COUNT_PREFIX.encode())]
-        renderings = [m for m in members if not m.startswith(COUNT_PREFIX.encode())]
-        pipe = conn.pipeline()
-        for group in (renderings, counts):
-            if group:
-                pipe.delete(*group)
-        # Only the members read: a rendering stored meanwhile (of the new generation) stays
-        # tracked, so the next invalidation still finds it.
-        pipe.srem(_keys_key(article_id), *members)
-        gone = pipe.execute()
-        return int(gone[0]) if renderings else 0
+        gone = _invalidation_script()(
+            keys=[_generation_key(article_id), _keys_key(article_id)],
+            args=[GENERATION_TTL_SECONDS, COUNT_PREFIX],
+            client=jobs.connection(),
+        )
+        return int(gone)
     except _FAILURES as exc:
         # Nothing stored can outlive TTL_SECONDS, so a missed invalidation heals itself.
         log.warning("page cache not invalidated (%s)", type(exc).__name__)
         return 0
+
+
+# A new generation (a rendering begun before it is not stored: see _store), then every
+# tracked rendering and count, and the set that tracked them; the renderings deleted are
+# counted. Run by its digest (EVALSHA): the text is sent once per connection at most.
+_INVALIDATE = """
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+local renderings = 0
+for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    local deleted = redis.call('DEL', member)
+    if string.sub(member, 1, #ARGV[2]) ~= ARGV[2] then
+        renderings = renderings + deleted
+    end
+end
+redis.call('DEL', KEYS[2])
+return renderings
+"""
+_script: Script | None = None
+
+
+def _invalidation_script() -> Script:
+    global _script
+    if _script is None:
+        _script = Script(None, _INVALIDATE.encode())  # type: ignore[arg-type]  # client per call
+    return _script
 
 
 def invalidate_pages(article_ids: Iterable[int], *, again_after_commit: bool = False) -> int:

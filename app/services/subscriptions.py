@@ -94,17 +94,21 @@ def unsubscribe(user: User) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]  # a CursorResult
 
 
-def comment_published(comment: Comment) -> None:
+def comment_published(comment: Comment, parent: Comment | None = None) -> None:
     """Call when a reply becomes public (an adult posts one, a moderator approves one).
 
     Records the notification job in the caller's transaction (no commit); cheap for the
-    common case of a parent author without a subscription.
+    common case of a parent author without a subscription. ``parent``: the comment replied
+    to, when the caller has it loaded already (its author is not read again).
     """
     if comment.parent_id is None:
         return
-    parent_author = db.session.scalar(
-        select(Comment.author_id).where(Comment.id == comment.parent_id)
-    )
+    if parent is not None and parent.id == comment.parent_id:
+        parent_author = parent.author_id
+    else:
+        parent_author = db.session.scalar(
+            select(Comment.author_id).where(Comment.id == comment.parent_id)
+        )
     if parent_author is None or parent_author == comment.author_id:
         return
     subscribed = db.session.scalar(
