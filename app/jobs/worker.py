@@ -341,6 +341,8 @@ class KommentarWorker(AppContextJobs, Worker):
             if getattr(self, "_is_horse", False):  # close the horse's connections cleanly
                 with self.app.app_context():
                     db.engine.dispose()
+                if self.spare is not None:  # a job that never used the database
+                    self.spare.close()
 
 
 def worker_connection(url: str) -> redis.Redis:
