@@ -185,22 +185,34 @@ def defer(job: JobRef, *ids: int | str) -> Task:
 # over before an upgrade still finds them.
 
 
-def commit_with_task_done() -> None:
-    """Commit a job's work and mark its outbox task done in the same transaction.
+def commit_with_task_done(work: Any = None) -> int:
+    """Run a job's last write (``work``, an UPDATE, if any), mark its outbox task done in the
+    same transaction, and commit; how many rows ``work`` wrote.
 
     For a short job, the success callback's own transaction would cost as much as the work;
     this way the task is done exactly when the work is (and the callback has nothing left).
-    Outside an RQ job (a direct call, a test) it is a plain commit.
+    On PostgreSQL the two go to the server as one statement (the task's UPDATE in a WITH),
+    atomic on its own: a job that reads outside a transaction writes in one round trip.
+    Outside an RQ job (a direct call, a test) it is the write and a plain commit.
     """
     from rq import get_current_job
 
     job = get_current_job()
     task_id = job.meta.get("task_id") if job is not None else None
-    if task_id is not None:
+    together = (
+        work is not None
+        and task_id is not None
+        and db.session.get_bind().dialect.name == "postgresql"
+    )
+    if together:
+        work = work.add_cte(task_done_statement(task_id).cte("task_done"))
+    written = db.session.execute(work).rowcount if work is not None else 0  # type: ignore[attr-defined]
+    if task_id is not None and not together:
         db.session.execute(task_done_statement(task_id))
     db.session.commit()
     if task_id is not None:
         g.setdefault(_DONE_IN_JOB, set()).add(task_id)
+    return written
 
 
 _DONE_IN_JOB = "kommentar.task_done_in_job"

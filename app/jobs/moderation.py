@@ -7,7 +7,7 @@ import os
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import Update, func, select, update
 
 from app import clock, jobs
 from app.extensions import db
@@ -21,31 +21,47 @@ def screen_comment(comment_id: int) -> str:
     """Flag contact details and listed words in a held comment; a human decides. Safe to rerun.
 
     It never publishes: the comment stays pending, now with its findings (and the text with
-    them marked, for the desk), in the desk's under-16 queue. One read, one write and one
-    commit, which also marks the job's outbox task done.
+    them marked, for the desk), in the desk's under-16 queue. One read and one write, which
+    also marks the job's outbox task done; on PostgreSQL each is the one statement it is,
+    outside a transaction (no BEGIN or COMMIT round trips).
     """
+    _without_transaction()
     row = db.session.execute(_READ.where(Comment.id == comment_id)).one_or_none()
     if row is None or row.status is not CommentStatus.PENDING:
         return "skipped"
     text = sanitize.plain_text(row.body_html)
     findings = screening.scan(text, screening_words())
-    written = _store(
-        comment_id,
-        row.body_html,
-        [finding.to_dict() for finding in findings],
-        str(screening.highlight(text, findings)),
+    written = jobs.commit_with_task_done(
+        _store(
+            comment_id,
+            row.body_html,
+            [finding.to_dict() for finding in findings],
+            str(screening.highlight(text, findings)),
+        )
     )
-    jobs.commit_with_task_done()
     return "screened" if written else "skipped"
 
 
 _READ = select(Comment.status, Comment.body_html)
 
 
-def _store(comment_id: int, body_html: str, findings: list[dict], html: str) -> int:
-    """Write the screening, if the comment is still held with this text (an edit or a
-    decision meanwhile wins); how many rows were written."""
-    return db.session.execute(  # type: ignore[attr-defined]  # a CursorResult
+def _without_transaction() -> None:
+    """PostgreSQL: run this job's statements without BEGIN and COMMIT.
+
+    The read sees what was committed when it began, in a transaction or not; the write is
+    guarded by what was read (still held, same text) and is one statement, so it is atomic
+    on its own. The connection goes back to the pool, which restores transactions, when the
+    job's app context ends.
+    """
+    session = db.session()
+    if not session.in_transaction() and session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def _store(comment_id: int, body_html: str, findings: list[dict], html: str) -> Update:
+    """The write of the screening, if the comment is still held with this text (an edit or a
+    decision meanwhile wins)."""
+    return (
         update(Comment)
         .where(
             Comment.id == comment_id,
@@ -60,7 +76,7 @@ def _store(comment_id: int, body_html: str, findings: list[dict], html: str) -> 
             held_since=func.coalesce(Comment.held_since, Comment.created_at),
         )
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
 
 
 def screening_words() -> frozenset[str] | None:
@@ -97,8 +113,11 @@ def warm_up() -> None:
     screening.highlight(text, screening.scan(text, screening_words()))
     try:
         db.session.execute(_READ.where(Comment.id == -1)).one_or_none()
-        _store(-1, "", [], "")
+        store = _store(-1, "", [], "")
+        db.session.execute(store)
         db.session.execute(jobs.task_done_statement(-1))
+        if db.engine.dialect.name == "postgresql":  # the job's one write, as it sends it
+            db.session.execute(store.add_cte(jobs.task_done_statement(-1).cte("task_done")))
     except Exception as exc:  # noqa: BLE001 - the database is away: the jobs compile it later
         log.warning("screening warm-up without the database (%s)", type(exc).__name__)
     finally:

@@ -37,6 +37,7 @@ from rq.worker import WorkerStatus
 from app import create_app, jobs
 from app.extensions import db
 from app.jobs.moderation import warm_up
+from app.jobs.spare import SpareConnection, forget_inherited
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ class KommentarScheduler(RQScheduler):
     def work(self) -> None:
         parent = os.getppid()
         _die_with_parent()
+        forget_inherited()  # the next horse's database connection is not the scheduler's
         self._install_signal_handlers()
         self.register_birth()
         wait = 1.0
@@ -164,6 +166,12 @@ class KommentarWorker(AppContextJobs, Worker):
         self.max_backoff = float(app.config["WORKER_MAX_BACKOFF_SECONDS"])
         self._outage_wait = 1.0
         self._looping = False
+        with app.app_context():
+            self.spare = SpareConnection.for_engine(
+                db.engine,
+                app.config["DB_PING_AFTER_IDLE"],
+                (app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}).get("connect_args"),
+            )
 
     # -- supervision ------------------------------------------------------------------------
 
@@ -227,6 +235,8 @@ class KommentarWorker(AppContextJobs, Worker):
             # Redis is away: the dequeue that follows waits for it with backoff (RQ's own).
 
     def teardown(self) -> None:
+        if self.spare is not None:
+            self.spare.close()
         try:
             super().teardown()
         except jobs.REDIS_FAILURES as exc:  # stopping while Redis is away: nothing to tidy
@@ -307,12 +317,22 @@ class KommentarWorker(AppContextJobs, Worker):
         self._stop_if_asked()
 
     def fork_work_horse(self, job: Any, queue: Any) -> None:
-        # The horse must not share the parent's database sockets: close them here; each
-        # process opens fresh connections when it next needs one.
+        # The horse must not share the parent's database sockets: close them here. The horse
+        # takes the spare opened for it (app/jobs/spare.py) and connects anew for any other.
         with self.app.app_context():
             db.session.remove()
             db.engine.dispose()
-        super().fork_work_horse(job, queue)
+        if self.spare is not None:
+            self.spare.before_fork()
+        super().fork_work_horse(job, queue)  # the horse never returns from it
+        if self.spare is not None:
+            self.spare.handed_over()
+            self.spare.open()  # the next horse's, while this one works
+
+    def main_work_horse(self, job: Any, queue: Any) -> None:
+        if self.spare is not None:
+            self.spare.adopt()
+        super().main_work_horse(job, queue)
 
     def perform_job(self, job: Any, queue: Any, *args: Any, **kwargs: Any) -> bool:
         try:
@@ -321,6 +341,8 @@ class KommentarWorker(AppContextJobs, Worker):
             if getattr(self, "_is_horse", False):  # close the horse's connections cleanly
                 with self.app.app_context():
                     db.engine.dispose()
+                if self.spare is not None:  # a job that never used the database
+                    self.spare.close()
 
 
 def worker_connection(url: str) -> redis.Redis:
