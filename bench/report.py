@@ -34,6 +34,8 @@ def targets(results: Results) -> list[tuple[str, str, str, bool | None]]:
             ("anonymous thread JSON / Isso", f"{isso_read:.1f}×", "≥ 100×", isso_read >= 100)
         )
     ratio("logged-in JSON", 0.15, "logged-in thread JSON / ceiling")
+    ratio("logged-in JSON, not written there", 0.15, "  … a reader who has not written there")
+    ratio("logged-in JSON, written there", 0.15, "  … a reader who has written there")
     ratio("anonymous page, cached", 0.3, "thread page cached / ceiling")
     ratio("anonymous page, uncached", 0.1, "thread page uncached / ceiling")
     for label, by_size in results.latency.items():

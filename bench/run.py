@@ -156,6 +156,47 @@ def cookies(app, sessions: list[tuple[int, str]]) -> list[tuple[str, str]]:
         return made
 
 
+def writers(app, built) -> dict[str, set[int]]:
+    """Article key -> the logged-in bench readers with a comment there (any state).
+
+    A reader who has written nothing in a thread is served its shared rendering; one who has
+    gets their own reading, never cached. The bench measures the two apart.
+    """
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Article, Comment
+
+    readers = [user_id for user_id, _ in built.reader_sessions]
+    keys = [*built.article_keys, *built.thread_keys.values()]
+    found: dict[str, set[int]] = {key: set() for key in keys}
+    with app.app_context():
+        rows = db.session.execute(
+            select(Article.key, Comment.author_id)
+            .join(Comment, Comment.article_id == Article.id)
+            .where(Article.key.in_(keys), Comment.author_id.in_(readers))
+            .distinct()
+        ).all()
+        db.session.remove()
+    for key, author_id in rows:
+        found[key].add(author_id)
+    return found
+
+
+def pairs(built, readers, wrote: dict[str, set[int]], has_written: bool, keys) -> list:
+    """(article key, Cookie header) of readers who have (or have not) written there."""
+    import random
+
+    chosen = [
+        (key, cookie)
+        for key in keys
+        for (user_id, _), (cookie, _) in zip(built.reader_sessions, readers, strict=True)
+        if (user_id in wrote.get(key, ())) is has_written
+    ]
+    random.Random(12).shuffle(chosen)  # every article and reader in turn, not one at a time
+    return chosen
+
+
 # -- Isso ------------------------------------------------------------------------------------------
 
 
@@ -367,6 +408,7 @@ def main(argv: list[str]) -> int:
         built_file.write_text(json.dumps(built.__dict__))
     results.figures["data build, s"] = round(time.perf_counter() - started, 1)
     readers = cookies(app, built.reader_sessions)
+    wrote = writers(app, built)
     moderator = cookies(app, [built.moderator_session])[0]
 
     with contextlib.ExitStack() as stack:
@@ -407,13 +449,13 @@ def main(argv: list[str]) -> int:
             results.notes.append("Isso is not installed in the bench virtualenv (see README)")
         scenarios = [
             s
-            for s in throughput_scenarios(built, readers, kommentar, ceiling, isso)
+            for s in throughput_scenarios(built, readers, wrote, kommentar, ceiling, isso)
             if s.name == "ceiling" or options.wants(s.name)
         ]
         if len(scenarios) > 1 or not options.only:
             for round_no in range(options.rounds):
                 run_round(options, results, scenarios, ceiling, round_no)
-        latency_scenarios(options, results, built, readers, moderator, kommentar)
+        latency_scenarios(options, results, built, readers, wrote, moderator, kommentar)
         if options.wants("web worker RSS"):
             results.figures["web worker RSS, MB"] = round(kommentar.worker_rss_mb(), 1)
             results.figures["ceiling worker RSS, MB"] = round(ceiling.worker_rss_mb(), 1)
@@ -442,7 +484,7 @@ class Scenario:
     before: object = None  # a callable run before each measurement (e.g. empty the cache)
 
 
-def throughput_scenarios(built, readers, kommentar, ceiling, isso) -> list[Scenario]:
+def throughput_scenarios(built, readers, wrote, kommentar, ceiling, isso) -> list[Scenario]:
     from bench.loadgen import request_text as req
 
     keys = built.article_keys
@@ -467,6 +509,22 @@ def throughput_scenarios(built, readers, kommentar, ceiling, isso) -> list[Scena
             kommentar.port,
             rotate(lambda n: req("GET", api.format(keys[n % len(keys)]), logged[n % len(logged)])),
         ),
+    ]
+    for has_written, name in ((False, "not written there"), (True, "written there")):
+        chosen = pairs(built, readers, wrote, has_written, keys)
+        if chosen:  # the quick bench's tiny data may have none
+            scenarios.append(
+                Scenario(
+                    f"logged-in JSON, {name}",
+                    kommentar.port,
+                    rotate(
+                        lambda n, c=chosen: req(
+                            "GET", api.format(c[n % len(c)][0]), {"Cookie": c[n % len(c)][1]}
+                        )
+                    ),
+                )
+            )
+    scenarios += [
         Scenario("anonymous page, cached", kommentar.port, [req("GET", f"/articles/{one}")]),
         Scenario(
             "anonymous page, uncached",
@@ -556,17 +614,29 @@ def flush_page_cache(redis_url: str) -> None:
         conn.delete(*keys[start : start + 1000])
 
 
-def latency_scenarios(options, results, built, readers, moderator, kommentar) -> None:
+def latency_scenarios(options, results, built, readers, wrote, moderator, kommentar) -> None:
     from bench.loadgen import request_text as req
 
     seconds = 0.3 if options.quick else 3.0
     for size, key in sorted(built.thread_keys.items()) if options.wants("first page") else ():
+        # Readers who have written in the thread: their own reading, at every size alike (a
+        # reader who has not is served the shared rendering, which is no read at all).
+        cookies_here = [c for _, c in pairs(built, readers, wrote, True, [key])] or [
+            c for c, _ in readers
+        ]
         logged = [
-            req("GET", f"/api/v1/articles/{key}/comments", {"Cookie": readers[n % len(readers)][0]})
+            req(
+                "GET",
+                f"/api/v1/articles/{key}/comments",
+                {"Cookie": cookies_here[n % len(cookies_here)]},
+            )
             for n in range(50)
         ]
         anonymous = [req("GET", f"/articles/{key}?r={n}") for n in range(500)]
-        for label, requests in (("logged-in JSON", logged), ("anonymous page", anonymous)):
+        for label, requests in (
+            ("logged-in JSON, written there", logged),
+            ("anonymous page", anonymous),
+        ):
             measured = load(kommentar.port, requests, 1, seconds, 0.2)
             results.latency.setdefault(f"first page, {label}", {})[size] = measured["p50"]
     if not options.wants("desk at pending"):
