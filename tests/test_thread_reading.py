@@ -442,3 +442,47 @@ def test_posting_a_reply_reads_nothing_back_after_it_commits(
     # (tests/test_invariant_erased_stays_hidden.py), and the parent's author is not read again.
     assert len(recorded.statements) <= 6, recorded.statements
     assert "Et svar" in browser().get(url).text  # approved at once, for everyone
+
+
+def test_a_pages_shortcut_for_other_readers_comments_makes_the_entry_the_full_rule_makes(
+    app, make_user, make_article
+):
+    """``_entries`` makes someone else's comment inline, without ``_entry()``'s steps (a page
+    has a hundred and more); for every kind of comment and every viewer its entry must be the
+    one ``_entry()`` makes, so the two descriptions cannot drift apart."""
+    article = make_article()
+    writer, other = make_user(AgeClass.ADULT), make_user(AgeClass.ADULT)
+    teen = make_user(AgeClass.UNDER_16_PRESUMED)
+    top = make_comment(article, writer, "Innlegg")
+    make_comment(article, other, "Svar fra en annen", parent=top)
+    gone = make_comment(article, writer, "Slettet", status=CommentStatus.DELETED)
+    make_comment(article, other, "Svar under en gravstein", parent=gone)
+    make_comment(article, teen, "Holdt tilbake")  # pending: its author's only
+    make_comment(article, writer, "Avvist", status=CommentStatus.REJECTED)
+    held = make_comment(article, other, "Foresattes sak")
+    held.guardian_hold = True
+    db.session.commit()
+    make_comment(article, teen, "Svar til en holdt", parent=held)
+
+    seen_kinds = set()
+    for viewer in (None, writer, other, teen):
+        viewer_id = viewer.id if viewer is not None else None
+        page = comments_service.thread(article, viewer)
+        rows = comments_service._load([entry.id for entry in page.comments])
+        for entry in page.comments:
+            row = rows[entry.id]
+            name = row[-1]
+            full = comments_service._entry(
+                row,
+                name,
+                viewer_id,
+                entry.depth,
+                placeholder=False,
+                more_replies=entry.more_replies,
+            )
+            stand_in = comments_service._entry(
+                row, name, viewer_id, entry.depth, placeholder=True, more_replies=entry.more_replies
+            )
+            assert entry in (full, stand_in), (viewer_id, entry)
+            seen_kinds.add((entry.status, entry.is_own, entry == stand_in))
+    assert len(seen_kinds) >= 5  # published, own pending, own rejected, tombstones, stand-ins
