@@ -13,7 +13,7 @@ step; tests/test_i18n.py fails when a .mo is stale or a string has no translatio
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -182,28 +182,26 @@ class _Faces:
             local = self.tzinfo.normalize(local)
         return local
 
+    def _date_text(self, cache: dict[date, str], local: datetime, width: str) -> str:
+        """``format_date(local, width)``, looked up once per day."""
+        day = local.date()
+        text = cache.get(day)
+        if text is None:
+            text = cache[day] = babel_dates.format_date(day, width, locale=self.locale)
+        return text
+
     def dated(self, aware: datetime) -> str:
         """``format_date(aware, 'medium')``, ``format_time(aware, 'short')``: :func:`when`
         beyond the relative week, the date looked up once per day."""
         local = self._local(aware)
-        day = local.date()
-        date_text = self._medium_dates.get(day)
-        if date_text is None:
-            date_text = self._medium_dates[day] = babel_dates.format_date(
-                day, "medium", locale=self.locale
-            )
+        date_text = self._date_text(self._medium_dates, local, "medium")
         time_text = self.short_time_format % _TimeFields(local, self.locale, self._zone_names)
         return f"{date_text}, {time_text}"
 
     def full_time(self, aware: datetime) -> str:
         """``format_datetime(aware, 'long')`` and the zone's name, as :func:`full_time` had."""
         local = self._local(aware)
-        day = local.date()
-        date_text = self._dates.get(day)
-        if date_text is None:
-            date_text = self._dates[day] = babel_dates.format_date(
-                local, "long", locale=self.locale
-            )
+        date_text = self._date_text(self._dates, local, "long")
         # format_time(local, "long"), with the zone's name looked up once per offset
         time_text = self.time_format % _TimeFields(local, self.locale, self._zone_names)
         text = self.datetime_format.replace("{0}", time_text).replace("{1}", date_text)
