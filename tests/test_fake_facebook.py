@@ -148,6 +148,19 @@ def test_healthz(server: RunningServer) -> None:
     assert response.text == "ok"
 
 
+def test_a_newcomer_who_opens_the_stand_in_is_told_what_it_is_and_who_to_be(
+    server: RunningServer,
+) -> None:
+    """The demo's README line says to open it: it answers with the personas, not a 404."""
+    response = requests.get(f"{server.url}/", timeout=TIMEOUT)
+    assert response.status_code == 200
+    text = unescape(response.text)
+    assert "Local Facebook stand-in" in text and "Log in with Facebook" in text
+    for persona in DEFAULT_PERSONAS:
+        assert persona.display_label in text
+    assert "Ida (13–17)" in text
+
+
 def test_url_helpers() -> None:
     assert dialog_url("http://h:1", "v19.0") == "http://h:1/v19.0/dialog/oauth"
     assert graph_url("http://h:1", "v19.0") == "http://h:1/graph/v19.0"

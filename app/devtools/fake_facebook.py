@@ -315,6 +315,23 @@ _DIALOG_PAGE = """<!doctype html>
 </html>
 """
 
+_INDEX_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Local Facebook stand-in</title></head>
+<body>
+<h1>Local Facebook stand-in</h1>
+<p>This stands in for Facebook's login while Kommentar runs on this machine; no real account
+ is used. Start from Kommentar's "Log in with Facebook" and you will be asked here who you want
+ to be:</p>
+<ul>
+{% for persona in personas %}
+ <li>{{ persona.display_label }}</li>
+{% endfor %}
+</ul>
+</body>
+</html>
+"""
+
 _ERROR_PAGE = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Error (local Facebook stand-in)</title></head>
@@ -486,6 +503,11 @@ def create_fake_facebook(
         except OAuthError as exc:
             return oauth_error(exc)
         return jsonify(profile_fields(persona, request.args.get("fields")))
+
+    @app.get("/")
+    def index() -> str:
+        """What this is, for someone who opens it in a browser: the personas to be."""
+        return render_template_string(_INDEX_PAGE, personas=state.personas)
 
     @app.get("/healthz")
     def healthz() -> Response:
