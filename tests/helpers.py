@@ -1,13 +1,19 @@
-"""Small helpers the test modules share: a page's CSRF token, a free port, a page shown."""
+"""Small helpers the test modules share: a page's CSRF token, a free port, a page shown, the
+SQL a block sent."""
 
 from __future__ import annotations
 
 import re
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import requests
 from flask.testing import FlaskClient
+from sqlalchemy import event
 from werkzeug.test import TestResponse
+
+from app.extensions import db
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
@@ -42,3 +48,18 @@ def shown(response: TestResponse | requests.Response) -> str:
         return response.text
     finally:
         response.close()  # a static file streams from an open file until closed
+
+
+@contextmanager
+def statements_sent() -> Iterator[list[str]]:
+    """The SQL statements sent to the database inside the block, whitespace folded."""
+    sent: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)

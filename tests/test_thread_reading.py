@@ -14,7 +14,7 @@ from app.models import AgeClass, Comment, CommentStatus
 from app.services import comments as comments_service
 from app.services import page_cache
 from tests.factories import make_comment
-from tests.helpers import shown, token_of
+from tests.helpers import shown, statements_sent, token_of
 
 
 def chain(article, author, depth: int, text: str = "Svar") -> list[int]:
@@ -171,14 +171,6 @@ def test_a_page_of_hidden_top_comments_still_reaches_the_visible_ones(
 # -- the cache is asked first -----------------------------------------------------------------
 
 
-class Statements:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, *args, **kwargs) -> None:
-        self.count += 1
-
-
 def test_a_cached_thread_is_served_without_asking_the_database(
     app, client, make_user, make_article, browser
 ):
@@ -192,15 +184,11 @@ def test_a_cached_thread_is_served_without_asking_the_database(
     ]
     for url in urls:
         anonymous.get(url)  # fills the cache
-    statements = Statements()
-    event.listen(db.engine, "before_cursor_execute", statements)
-    try:
+    with statements_sent() as statements:
         for url in urls:
             response = anonymous.get(url)
             assert "Fra hurtigbufferen" in response.text
-    finally:
-        event.remove(db.engine, "before_cursor_execute", statements)
-    assert statements.count == 0
+    assert statements == []
 
 
 def test_invalidating_never_scans_redis(client, login, make_user, make_article, monkeypatch):
@@ -315,14 +303,6 @@ def test_a_logged_in_reader_reading_threads_writes_nothing(
 # -- round trips per logged-in read -----------------------------------------------------------
 
 
-class Recorded:
-    def __init__(self) -> None:
-        self.statements: list[str] = []
-
-    def __call__(self, conn, cursor, statement, *args) -> None:
-        self.statements.append(" ".join(statement.split()))
-
-
 def test_a_logged_in_first_page_takes_three_statements_however_many_replies(
     app, client, login, make_user, make_article, browser
 ):
@@ -344,19 +324,13 @@ def test_a_logged_in_first_page_takes_three_statements_however_many_replies(
     client.get(url)  # the first request of a session may refresh it
     page_cache.invalidate(article.id)  # as any change to the thread does
     for expected in (3, 1):  # made, then served from the rendering that read kept
-        recorded = Recorded()
-        event.listen(db.engine, "before_cursor_execute", recorded)
-        try:
+        with statements_sent() as statements:
             seen = client.get(url).get_json()["comments"]
-        finally:
-            event.remove(db.engine, "before_cursor_execute", recorded)
         bodies = " ".join(c["body_html"] for c in seen)
         assert "Innlegg 2" in bodies and "Svar 2" in bodies and "Kjede 5" in bodies
         assert "Holdt tilbake" not in bodies  # a held reply is never served to another reader
-        assert len(recorded.statements) == expected, recorded.statements
-        assert not any(
-            s.upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in recorded.statements
-        )
+        assert len(statements) == expected, statements
+        assert not any(s.upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in statements)
 
 
 def test_a_reader_who_wrote_in_the_thread_always_gets_their_own_reading_in_three_statements(
@@ -376,16 +350,12 @@ def test_a_reader_who_wrote_in_the_thread_always_gets_their_own_reading_in_three
     login(teen)
     client.get(url)  # the first request of a session may refresh it
     for _ in range(2):
-        recorded = Recorded()
-        event.listen(db.engine, "before_cursor_execute", recorded)
-        try:
+        with statements_sent() as statements:
             seen = client.get(url).get_json()["comments"]
-        finally:
-            event.remove(db.engine, "before_cursor_execute", recorded)
         (own,) = [c for c in seen if c["is_own"]]
         assert own["body_html"] == "<p>Mitt eget, holdt tilbake</p>"
         assert own["status"] == "pending"
-        assert len(recorded.statements) == 3, recorded.statements
+        assert len(statements) == 3, statements
     # ... and what they were given was never kept for anyone else.
     assert "holdt tilbake" not in listing(browser(), article).text
 
@@ -422,25 +392,23 @@ def test_posting_a_reply_reads_nothing_back_after_it_commits(
     token = csrf_token()
     url = f"/api/v1/articles/{key}/comments"
     client.get(url)
-    recorded = Recorded()
+    with statements_sent() as statements:
 
-    def committed(conn) -> None:
-        recorded.statements.append("COMMIT")
+        def committed(conn) -> None:
+            statements.append("COMMIT")
 
-    event.listen(db.engine, "before_cursor_execute", recorded)
-    event.listen(db.engine, "commit", committed)
-    try:
-        response = client.post(
-            url, json={"body": "Et svar", "parent_id": top_id}, headers={"X-CSRFToken": token}
-        )
-    finally:
-        event.remove(db.engine, "before_cursor_execute", recorded)
-        event.remove(db.engine, "commit", committed)
+        event.listen(db.engine, "commit", committed)
+        try:
+            response = client.post(
+                url, json={"body": "Et svar", "parent_id": top_id}, headers={"X-CSRFToken": token}
+            )
+        finally:
+            event.remove(db.engine, "commit", committed)
     assert response.status_code == 201 and response.get_json()["status"] == "published"
-    assert recorded.statements[-1] == "COMMIT", recorded.statements  # no read-back after it
+    assert statements[-1] == "COMMIT", statements  # no read-back after it
     # The erasure guard asks whether the author is being erased in the INSERT itself
     # (tests/test_invariant_erased_stays_hidden.py), and the parent's author is not read again.
-    assert len(recorded.statements) <= 6, recorded.statements
+    assert len(statements) <= 6, statements
     assert "Et svar" in browser().get(url).text  # approved at once, for everyone
 
 
